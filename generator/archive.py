@@ -1,0 +1,237 @@
+"""Load and validate the whole of `content/`: vocabularies, then records, then every
+cross-reference between them. All problems are collected before anything is reported."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import ContentError, Problem
+from generator.models import (
+    Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, number_key, paragraph_anchor)
+from generator.slugs import is_slug, slugify
+from generator.yaml_source import SourceDocument, YamlSourceError, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+VOCABULARY_FILES = {
+    "authorities": ("authorities.yml", Authority),
+    "themes": ("themes.yml", Theme),
+    "people": ("people.yml", Person),
+    "programmes": ("programmes.yml", Programme),
+    "inspectorates": ("inspectorates.yml", Inspectorate),
+    "measures": ("measures.yml", Measure),
+}
+RECORDS_DIR = "inspections"
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything in `content/`, validated and cross-checked."""
+
+    authorities: dict[str, Authority]
+    themes: dict[str, Theme]
+    people: dict[str, Person]
+    programmes: dict[str, Programme]
+    inspectorates: dict[str, Inspectorate]
+    measures: dict[str, Measure]
+    inspections: dict[str, Inspection]
+    """Inspections by id, newest first."""
+    record_paths: dict[str, Path]
+    """The file each inspection came from, by id."""
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def pydantic_problems(doc: SourceDocument, error: ValidationError, model: type[BaseModel],
+                      prefix: tuple = ()) -> list[Problem]:
+    """Pydantic's errors as located Problems, with suggestions for misspelt field names."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = prefix + tuple(item["loc"])
+        if item["type"] == "extra_forbidden":
+            allowed = fields_at(model, item["loc"][:-1])
+            message = f"unknown field '{loc[-1]}'{suggest(str(loc[-1]), allowed)}"
+            problems.append(doc.problem(loc, message, key=True))
+            continue
+        message = "required field is missing" if item["type"] == "missing" else item["msg"]
+        if item["type"] == "string_pattern_mismatch":
+            message = f"{message} (got {item['input']!r})"
+        problems.append(doc.problem(loc, message))
+    return problems
+
+
+def fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at `loc` inside `model` (list indexes are skipped)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if current is not None else None
+        current = _model_in(field.annotation) if field else None
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as Optional[list[Section]]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Problem]) -> dict[str, M]:
+    try:
+        doc = read_yaml(path, root)
+    except FileNotFoundError:
+        problems.append(Problem(str(path), 1, 1, "", "vocabulary file is missing"))
+        return {}
+    except YamlSourceError as exc:
+        problems.append(exc.problem)
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "expected a mapping of keys to entries"))
+        return {}
+    entries: dict[str, M] = {}
+    folded: dict[str, str] = {}
+    for key, value in doc.data.items():
+        if not is_slug(key):
+            problems.append(doc.problem((key,), f"key '{key}' is not a valid slug (expected lowercase "
+                                        "letters, digits and single hyphens, e.g. 'st-helens')", key=True))
+            continue
+        try:
+            entry = model.model_validate(value)
+        except ValidationError as exc:
+            problems.extend(pydantic_problems(doc, exc, model, (key,)))
+            continue
+        name_slug = slugify(getattr(entry, "name", key))
+        for folded_key in {key, name_slug}:
+            if folded_key in folded and folded[folded_key] != key:
+                problems.append(doc.problem((key,), f"'{key}' collides with '{folded[folded_key]}' "
+                                            f"(both become '{folded_key}' in URLs); merge them or rename one",
+                                            key=True))
+            folded.setdefault(folded_key, key)
+        entries[key] = entry
+    return entries
+
+
+def load_archive(content: Path) -> Archive:
+    """Read and check everything under `content`; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    root = content.parent
+    vocab = {name: load_vocabulary(content / filename, model, root, problems)
+             for name, (filename, model) in VOCABULARY_FILES.items()}
+
+    records: dict[str, Inspection] = {}
+    paths: dict[str, Path] = {}
+    record_files = sorted((content / RECORDS_DIR).rglob("*.y*ml"))
+    for path in record_files:
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        try:
+            doc = read_yaml(path, root)
+        except YamlSourceError as exc:
+            problems.append(exc.problem)
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "expected a mapping of fields (an inspection record)"))
+            continue
+        try:
+            record = Inspection.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(pydantic_problems(doc, exc, Inspection))
+            continue
+        if record.id in records:
+            problems.append(doc.problem(("id",), f"id '{record.id}' is already used by "
+                                        f"{paths[record.id].relative_to(root)}"))
+            continue
+        problems.extend(check_references(record, doc, vocab))
+        records[record.id] = record
+        paths[record.id] = path
+
+    if problems:
+        raise ContentError(problems)
+    ordered = dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))
+    return Archive(inspections=ordered, record_paths=paths, **vocab)  # type: ignore[arg-type]
+
+
+def check_references(record: Inspection, doc: SourceDocument, vocab: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Every key a record uses must exist: themes, people, authority, sections, paragraphs."""
+    problems: list[Problem] = []
+
+    def need(kind: str, key: str, loc: tuple) -> None:
+        if key not in vocab[kind]:
+            filename = VOCABULARY_FILES[kind][0]
+            problems.append(doc.problem(loc, f"unknown {kind[:-1] if kind != 'people' else 'person'} "
+                                        f"'{key}' (expected a key of {filename}){suggest(key, vocab[kind])}"))
+
+    need("authorities", record.authority, ("authority",))
+    need("programmes", record.programme, ("programme",))
+    for i, key in enumerate(record.inspectorates):
+        need("inspectorates", key, ("inspectorates", i))
+
+    sections: dict[str, dict[str, str]] = {}
+    for s, section in enumerate(record.sections):
+        if section.id in sections:
+            problems.append(doc.problem(("sections", s, "id"), f"section id '{section.id}' is used twice"))
+        numbers: dict[str, str] = sections.setdefault(section.id, {})
+        for t, key in enumerate(section.themes):
+            need("themes", key, ("sections", s, "themes", t))
+        groups = [(("sections", s), section.paragraphs)] + [
+            (("sections", s, "subsections", u), sub.paragraphs) for u, sub in enumerate(section.subsections)]
+        for base, paragraphs in groups:
+            for p, paragraph in enumerate(paragraphs):
+                loc = base + ("paragraphs", p)
+                if paragraph.number in numbers:
+                    problems.append(doc.problem(loc + ("number",), f"paragraph {paragraph.number} appears twice "
+                                                f"in section '{section.id}'"))
+                numbers[paragraph.number] = paragraph_anchor(section.id, paragraph.number)
+                for t, key in enumerate(paragraph.themes):
+                    need("themes", key, loc + ("themes", t))
+
+    def need_section(key: str | None, loc: tuple) -> None:
+        if key is not None and key not in sections:
+            problems.append(doc.problem(loc, f"unknown section '{key}' (expected the id of one of this "
+                                        f"record's sections){suggest(key, sections)}"))
+
+    for field in ("key_findings", "strengths", "improvements", "recommendations", "examples"):
+        for i, item in enumerate(getattr(record, field)):
+            for t, key in enumerate(item.themes):
+                need("themes", key, (field, i, "themes", t))
+            need_section(getattr(item, "section", None), (field, i, "section"))
+    for i, score in enumerate(record.scores):
+        need("themes", score.theme, ("scores", i, "theme"))
+        need_section(score.section, ("scores", i, "section"))
+    for i, quote in enumerate(record.quotes):
+        need_section(quote.section, ("quotes", i, "section"))
+        if quote.paragraph is not None:
+            if quote.section is None:
+                problems.append(doc.problem(("quotes", i, "paragraph"), "a paragraph needs its section"))
+            elif quote.section in sections and quote.paragraph not in sections[quote.section]:
+                problems.append(doc.problem(("quotes", i, "paragraph"), f"section '{quote.section}' has no "
+                                            f"paragraph {quote.paragraph}"))
+    for i, figure in enumerate(record.figures):
+        need("measures", figure.measure, ("figures", i, "measure"))
+    for i, role in enumerate(record.people):
+        need("people", role.person, ("people", i, "person"))
+    return problems
+
+
+def section_paragraph_numbers(record: Inspection) -> dict[str, list[str]]:
+    """Paragraph numbers per section id, in document order (for tests and listings)."""
+    out: dict[str, list[str]] = {}
+    for section in record.sections:
+        numbers = [p.number for p in section.paragraphs]
+        numbers += [p.number for sub in section.subsections for p in sub.paragraphs]
+        out[section.id] = sorted(numbers, key=number_key)
+    return out

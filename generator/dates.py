@@ -1,0 +1,108 @@
+"""Dates as the sources give them: fieldwork days, and publication dates that are
+sometimes only a month ("September 2013")."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _checked_date(year: int, month: int, day: int, text: str) -> dt.date:
+    if not 1 <= month <= 12:
+        raise PydanticCustomError("date_value", "impossible date '{text}': there is no month {month}",
+                                  {"text": text, "month": month})
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise PydanticCustomError(
+            "date_value", "impossible date '{text}': {month_name} {year} has {last} days",
+            {"text": text, "month_name": calendar.month_name[month], "year": year, "last": last})
+    return dt.date(year, month, day)
+
+
+def parse_day(value: Any) -> dt.date:
+    """A full date written YYYY-MM-DD."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not (m := _ISO_DAY.match(value)):
+        raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD, got {value!r}",
+                                  {"value": value})
+    return _checked_date(int(m[1]), int(m[2]), int(m[3]), value)
+
+
+class Day:
+    """Pydantic type for a YYYY-MM-DD date given as text (never a number)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            parse_day, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.isoformat()))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as the source gives it."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            return cls(value)
+        if not isinstance(value, str) or not (m := _PARTIAL.match(value)):
+            raise PydanticCustomError(
+                "date_format", "expected a date written YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}",
+                {"value": value})
+        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+        if month:
+            _checked_date(year, month, day or 1, value)
+        return cls(year, month, day)
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+    def long(self) -> str:
+        """"22 January 2014", "September 2013" or "2013"."""
+        if not self.month:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {"type": "string", "pattern": _PARTIAL.pattern}
+
+
+def long_day(day: dt.date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"

@@ -1,0 +1,51 @@
+"""Problems found in the curated content, reported with their location."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, in the form `path:line:column: field: message`."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the curator would type it: relative to the project when possible."""
+    try:
+        return str(path.relative_to(root or Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class ContentError(click.ClickException):
+    """The content has problems: every one is listed, then the command stops."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        lines = [str(p) for p in self.problems] + [f"{len(self.problems)} {noun} found; nothing was built."]
+        super().__init__("\n".join(lines))
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class BuildError(click.ClickException):
+    """A step after validation failed (MkDocs, writing files)."""
+
+    exit_code = 1

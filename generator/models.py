@@ -1,0 +1,412 @@
+"""The record format: what a curated inspection record and each vocabulary may hold.
+
+The attribute docstrings are the documentation: they become the JSON Schema's
+descriptions and the generated "Record format" page, so they cannot drift apart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from generator.dates import Day, PartialDate
+from generator.slugs import SLUG_PATTERN
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Number = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+Percent = Annotated[float, Field(strict=True, ge=0, le=100)]
+Count = Annotated[int, Field(strict=True, ge=0)]
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$")]
+Themes = Annotated[list[Slug], Field(min_length=1)]
+SeedFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a misspelt field name must not be silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+# --- vocabularies -------------------------------------------------------------
+
+
+class Authority(Strict):
+    """A local authority whose youth justice work is inspected."""
+
+    name: Text
+    """Official name, e.g. "Medway" or "Rochdale"."""
+    nation: Optional[Literal["England", "Wales"]] = None
+    """England or Wales."""
+    also_known_as: list[Text] = []
+    """Other names used for the area or its council."""
+
+
+class Theme(Strict):
+    """A subject that findings, strengths, improvements and recommendations are tagged with."""
+
+    name: Text
+    """Display name, e.g. "Management oversight"."""
+    description: Text
+    """One or two sentences saying what the theme covers."""
+    group: Literal["inspection area", "topic"]
+    """"inspection area" for the areas inspections are organised by; "topic" for subjects that run across them."""
+
+
+class Person(Strict):
+    """Someone named in a source with a public role."""
+
+    name: Text
+    """Name as printed in the sources (OCR damage corrected)."""
+
+
+class Programme(Strict):
+    """An inspection programme or framework."""
+
+    name: Text
+    """Display name, e.g. "Short Quality Screening"."""
+    abbreviation: Optional[Text] = None
+    """Short form used in the sources, e.g. "SQS"."""
+    description: Text
+    """What the programme looked at and how."""
+
+
+class Inspectorate(Strict):
+    """An inspectorate that takes part in inspections."""
+
+    name: Text
+    """Full name, e.g. "HM Inspectorate of Probation"."""
+    abbreviation: Optional[Text] = None
+    """Short form, e.g. "HMI Probation"."""
+
+
+class Measure(Strict):
+    """A performance figure that records report, such as the reoffending rate."""
+
+    name: Text
+    """Display name, e.g. "Reoffending rate"."""
+    description: Text
+    """What is counted and how."""
+
+
+# --- inspection records ---------------------------------------------------------
+
+
+class Period(Strict):
+    """A span of fieldwork days."""
+
+    start: Day
+    """First day, YYYY-MM-DD."""
+    end: Day
+    """Last day, YYYY-MM-DD; on or after `start`."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:  # type: ignore[operator]
+            raise ValueError(f"fieldwork ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Judgement(Strict):
+    """An overall rating or descriptor for the whole inspection."""
+
+    rating: Text
+    """The rating in the source's words, e.g. "Requires improvement"."""
+    note: Optional[Text] = None
+    """How the source qualifies the rating."""
+
+
+class Score(Strict):
+    """A per-theme result, e.g. a case assessment percentage and its descriptor."""
+
+    theme: Slug
+    """The theme scored (a key of themes.yml)."""
+    label: Text
+    """The heading the source uses for this score."""
+    percent: Optional[Percent] = None
+    """Percentage of work done well enough, 0–100."""
+    descriptor: Optional[Text] = None
+    """The source's descriptor, e.g. "Good"."""
+    section: Optional[Slug] = None
+    """The `id` of the section where the score is explained."""
+
+
+class RatingCount(Strict):
+    rating: Text
+    """A rating, e.g. "Good"."""
+    count: Count
+    """How many items received it."""
+
+
+class RatingTally(Strict):
+    """How many standards or indicators received each rating."""
+
+    level: Text
+    """What was rated, e.g. "Standards" or "Indicators"."""
+    total: Optional[Count] = None
+    """How many there were in all, as the source states."""
+    counts: Annotated[list[RatingCount], Field(min_length=1)]
+    """One entry per rating, in the source's order."""
+
+
+class Paragraph(Strict):
+    """A numbered finding paragraph."""
+
+    number: Number
+    """The paragraph number as printed, e.g. "2.3"; unique within its section."""
+    text: Text
+    """The paragraph, OCR damage corrected, meaning unchanged."""
+    themes: Themes
+    """One or more theme keys."""
+
+
+class Subsection(Strict):
+    """A titled part of a section, e.g. "1. Assessment"."""
+
+    number: Optional[Number] = None
+    """Number as printed, if any."""
+    title: Text
+    """Heading as printed."""
+    intro: Optional[Text] = None
+    """Unnumbered text before the paragraphs."""
+    paragraphs: list[Paragraph] = []
+    """Numbered paragraphs, in order."""
+
+
+class Section(Strict):
+    """A top-level part of the report, e.g. "2. Protecting the public"."""
+
+    id: Slug
+    """Anchor key, unique within the record; paragraph anchors are `<id>-<number>`."""
+    number: Optional[Number] = None
+    """Number as printed, if any."""
+    title: Text
+    """Heading as printed."""
+    themes: list[Slug] = []
+    """Themes the whole section is about."""
+    intro: Optional[Text] = None
+    """Unnumbered text before the paragraphs (blank lines separate paragraphs)."""
+    paragraphs: list[Paragraph] = []
+    """Numbered paragraphs, in order."""
+    subsections: list[Subsection] = []
+    """Titled parts, in order."""
+    summary: Optional[Text] = None
+    """The section's closing summary, if the source gives one."""
+
+
+class Item(Strict):
+    """A key finding, strength or area requiring improvement."""
+
+    text: Text
+    """As printed."""
+    themes: Themes
+    """One or more theme keys."""
+    section: Optional[Slug] = None
+    """The `id` of the section this item belongs to, if the source places it in one."""
+
+
+class Recommendation(Strict):
+    """A recommendation and who it is addressed to."""
+
+    number: Optional[Number] = None
+    """Number as printed, if any."""
+    text: Text
+    """As printed, without the addressee in brackets."""
+    addressed_to: Optional[Text] = None
+    """Who must act, as the source says, e.g. "Head of YOT"."""
+    themes: Themes
+    """One or more theme keys."""
+
+
+class Quote(Strict):
+    """Words the source quotes."""
+
+    text: Text
+    """The quotation, without the quotation marks."""
+    speaker: Text
+    """Who said it, e.g. "young person", "parent/carer", "inspector"."""
+    context: Optional[Text] = None
+    """What the source says about the quotation, e.g. "about their experience of Early Break"."""
+    section: Optional[Slug] = None
+    """The `id` of the section it appears in."""
+    paragraph: Optional[Number] = None
+    """The number of the paragraph it appears in (within `section`)."""
+
+
+class Example(Strict):
+    """A case illustration or practice example."""
+
+    kind: Literal["case illustration", "practice example"]
+    """Which of the two the source calls it."""
+    title: Optional[Text] = None
+    """Its heading, e.g. "Operation Madison"."""
+    text: Text
+    """As printed (blank lines separate paragraphs)."""
+    themes: Themes
+    """One or more theme keys."""
+    section: Optional[Slug] = None
+    """The `id` of the section it appears in."""
+
+
+class Comparison(Strict):
+    label: Text
+    """What the figure is compared with, e.g. "England and Wales average"."""
+    value: float
+    """The comparator's value, in the same unit."""
+
+
+class Figure(Strict):
+    """A performance figure: reoffending, first-time entrants, custody and the like."""
+
+    measure: Slug
+    """A key of measures.yml."""
+    value: float
+    """The figure."""
+    unit: Text
+    """Unit as the source gives it, e.g. "%" or "per 100,000 10-17 year olds"."""
+    period: Optional[Text] = None
+    """Cohort or period it covers, e.g. "April 2013 – March 2014 cohort"."""
+    compared_with: list[Comparison] = []
+    """Comparators given by the source."""
+    note: Optional[Text] = None
+    """Anything the source says about how the figure was produced."""
+
+
+class Table(Strict):
+    """A table from the source, e.g. partner funding."""
+
+    title: Text
+    """Caption."""
+    columns: Annotated[list[Text], Field(min_length=1)]
+    """Column headings."""
+    rows: Annotated[list[list[Text]], Field(min_length=1)]
+    """Rows of cells, as text, one cell per column."""
+    note: Optional[Text] = None
+    """What the source says about the table."""
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> Table:
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {i + 1} has {len(row)} cells; expected {len(self.columns)} (one per column)")
+        return self
+
+
+class Role(Strict):
+    """A named person's part in this inspection or its report."""
+
+    person: Slug
+    """A key of people.yml."""
+    role: Text
+    """Role as the source gives it, e.g. "Lead Inspector"."""
+    organisation: Optional[Text] = None
+    """Organisation as the source gives it, e.g. "Care Quality Commission"."""
+    part: Literal["inspection team", "signatory", "addressee", "copy list", "council report", "named in text"]
+    """Where the source names them: the inspection team, the signatory (the "From:" line), the addressee, the copy list,
+    the authors and holders of a council report, or elsewhere in the text."""
+
+
+class Source(Strict):
+    """The document the record was curated from."""
+
+    title: Text
+    """Title as printed (a garbled title line is corrected, and the correction noted in `notes`)."""
+    kind: Literal["inspection report", "council report"]
+    """An inspectorate's report, or a council's report about an inspection."""
+    publisher: Text
+    """Who issued it, e.g. "HM Inspectorate of Probation" or "Medway Council"."""
+    date: Optional[PartialDate] = None
+    """Date of the document, as precise as the source gives it."""
+    seed: SeedFile
+    """File name of the text the record was curated from."""
+    url: Optional[Url] = None
+    """Where the document can be read, if known (http, https or mailto only)."""
+
+
+class Inspection(Strict):
+    """One inspection: what was inspected, what was found, and the source it comes from."""
+
+    id: Slug
+    """Permanent key and URL: /inspections/<id>/. Convention: <authority>-<YYYY>-<MM> of fieldwork."""
+    authority: Slug
+    """A key of authorities.yml."""
+    service: Text
+    """The service's own name, e.g. "Medway Youth Offending Team"."""
+    inspectorates: Annotated[list[Slug], Field(min_length=1)]
+    """Keys of inspectorates.yml, lead inspectorate first."""
+    programme: Slug
+    """A key of programmes.yml."""
+    title: Text
+    """Short title for listings, e.g. "Short Quality Screening of youth offending work in Medway"."""
+    fieldwork: list[Period] = []
+    """Fieldwork periods, in order."""
+    published: Optional[PartialDate] = None
+    """Publication date of the inspection report, as precise as the source gives it."""
+    cases_inspected: Optional[Count] = None
+    """Number of cases inspected."""
+    judgement: Optional[Judgement] = None
+    """Overall rating, if the inspection gave one."""
+    scores: list[Score] = []
+    """Per-theme scores."""
+    rating_tallies: list[RatingTally] = []
+    """Counts of standards or indicators per rating."""
+    summary: Optional[Text] = None
+    """The source's summary (blank lines separate paragraphs)."""
+    sections: list[Section] = []
+    """The report's sections with their numbered paragraphs."""
+    key_findings: list[Item] = []
+    """Key findings."""
+    strengths: list[Item] = []
+    """Key strengths."""
+    improvements: list[Item] = []
+    """Areas requiring improvement."""
+    recommendations: list[Recommendation] = []
+    """Recommendations, in order."""
+    quotes: list[Quote] = []
+    """Quotations from young people, parents/carers, inspectors and others."""
+    examples: list[Example] = []
+    """Case illustrations and practice examples."""
+    figures: list[Figure] = []
+    """Performance figures."""
+    tables: list[Table] = []
+    """Tables such as partner funding."""
+    people: list[Role] = []
+    """Everyone named with a role."""
+    source: Source
+    """The document this record was curated from."""
+    notes: Optional[Text] = None
+    """Curator's notes: what the source leaves unclear, corrections made, what was left out and why."""
+
+    @model_validator(mode="after")
+    def _dates_consistent(self) -> Inspection:
+        for earlier, later in zip(self.fieldwork, self.fieldwork[1:]):
+            if later.start < earlier.start:  # type: ignore[operator]
+                raise ValueError("fieldwork periods must be listed in date order")
+        if self.fieldwork and self.published:
+            last_day = self.fieldwork[-1].end
+            if self.published.latest < last_day:  # type: ignore[operator]
+                raise ValueError(f"published ({self.published}) before fieldwork ended ({last_day})")
+        return self
+
+    @property
+    def first_day(self) -> Optional[dt.date]:
+        return self.fieldwork[0].start if self.fieldwork else None  # type: ignore[return-value]
+
+    @property
+    def sort_date(self) -> dt.date:
+        """When the inspection happened, for ordering: fieldwork start, else publication."""
+        if self.fieldwork:
+            return self.fieldwork[0].start  # type: ignore[return-value]
+        if self.published:
+            return self.published.earliest
+        return dt.date.min
+
+
+def paragraph_anchor(section_id: str, number: str) -> str:
+    return f"{section_id}-{number.replace('.', '-')}"
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", number))

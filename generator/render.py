@@ -1,0 +1,173 @@
+"""Render the archive into Markdown pages with the Jinja2 templates.
+
+Every value a template prints is escaped as literal text (see markdown_text) unless it
+is a link or anchor built here. The result is a mapping of page path → Markdown,
+produced in a fixed order so that the same content always gives the same bytes.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from generator.archive import Archive
+from generator.dates import PartialDate, long_day
+from generator.index import Index, build_index
+from generator.markdown_text import escape_inline, escape_paragraphs, link
+from generator.models import Inspection, Period
+from generator.schema_doc import record_format
+
+_IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LATEST_ON_HOME = 10
+TOP_THEMES = 8
+
+
+def inspection_page(key: str) -> str:
+    return f"inspections/{key}.md"
+
+
+def authority_page(key: str) -> str:
+    return f"authorities/{key}.md"
+
+
+def person_page(key: str) -> str:
+    return f"people/{key}.md"
+
+
+def theme_page(key: str) -> str:
+    return f"themes/{key}.md"
+
+
+def programme_page(key: str) -> str:
+    return f"programmes/{key}.md"
+
+
+def ident(value: str) -> Markup:
+    """An HTML id or fragment the generator built from keys and numbers."""
+    if not _IDENT.match(value):
+        raise ValueError(f"not a safe identifier: {value!r}")
+    return Markup(value)
+
+
+def safe_url(url: str) -> Markup:
+    """A record's link (already limited to http, https and mailto by the model), with the
+    characters that could end a Markdown link target percent-encoded."""
+    if not url.startswith(("http://", "https://", "mailto:")):
+        raise ValueError(f"refusing link scheme: {url!r}")
+    return Markup(quote(url, safe=":/?#@!$&'*+,;=%~"))
+
+
+def join_escaped(items: Any, separator: str = "") -> Markup:
+    """Jinja's `join` escapes items as HTML only; record text also needs Markdown escaping."""
+    return escape_inline(separator).join(escape_inline(item) for item in items)
+
+
+def fieldwork_text(periods: list[Period]) -> str:
+    return "; ".join(long_day(p.start) if p.start == p.end else f"{long_day(p.start)} to {long_day(p.end)}"
+                     for p in periods)
+
+
+def date_text(value: PartialDate | None) -> str:
+    return value.long() if value else ""
+
+
+@dataclass
+class Renderer:
+    archive: Archive
+    index: Index
+    env: jinja2.Environment
+
+    def page(self, path: str, template: str, **context: Any) -> str:
+        def href(target: str, anchor: str | None = None) -> Markup:
+            rel = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return Markup(rel + (f"#{anchor}" if anchor else ""))
+
+        def link_to(label: object, target: str, anchor: str | None = None) -> Markup:
+            return link(label, href(target, anchor))
+
+        helpers: dict[str, Callable[..., Any]] = {
+            "href": href,
+            "ident": ident,
+            "records_of": lambda keys: [self.archive.inspections[k] for k in keys],
+            "safe_url": safe_url,
+            "link_to": link_to,
+            "inspection_link": lambda key, anchor=None, label=None: link_to(
+                label or self.archive.inspections[key].title, inspection_page(key), anchor),
+            "authority_link": lambda key: link_to(self.archive.authorities[key].name, authority_page(key)),
+            "person_link": lambda key: link_to(self.archive.people[key].name, person_page(key)),
+            "theme_link": lambda key: link_to(self.archive.themes[key].name, theme_page(key)),
+            "programme_link": lambda key: link_to(self.archive.programmes[key].name, programme_page(key)),
+        }
+        text = self.env.get_template(template).render(
+            archive=self.archive, index=self.index, page_path=path, **helpers, **context)
+        return text.rstrip("\n") + "\n"
+
+    def inspection(self, record: Inspection) -> str:
+        same_authority = [k for k in self.index.by_authority[record.authority] if k != record.id]
+        return self.page(inspection_page(record.id), "inspection.md.j2", record=record,
+                         tagged=self.index.tagged[record.id], same_authority=same_authority)
+
+
+def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    # Secure by default: `finalize` turns every printed value into literal Markdown text
+    # unless it is Markup built by the generator; autoescape makes macro output Markup so it
+    # is not escaped twice. Built-in filters that return Markup are replaced below.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        finalize=escape_inline,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["join"] = join_escaped
+    env.filters["paragraphs"] = escape_paragraphs
+    env.filters["fieldwork"] = fieldwork_text
+    env.filters["date"] = date_text
+    env.filters["day"] = long_day
+    env.filters["number"] = lambda v: f"{v:g}" if isinstance(v, float) else str(v)
+    return env
+
+
+def render_site(archive: Archive, templates: Path = TEMPLATES) -> dict[str, str]:
+    """Every page of the site, as page path (relative to the docs folder) → Markdown."""
+    index = build_index(archive)
+    r = Renderer(archive, index, make_environment(templates))
+    formats = record_format()
+    pages: dict[str, str] = {
+        "index.md": r.page("index.md", "home.md.j2", latest=list(archive.inspections)[:LATEST_ON_HOME]),
+        "about.md": r.page("about.md", "about.md.j2"),
+        "record-format.md": r.page("record-format.md", "record-format.md.j2", models=formats,
+                                   model_names={m.name for m in formats}),
+        "inspections/index.md": r.page("inspections/index.md", "inspections_index.md.j2"),
+        "authorities/index.md": r.page("authorities/index.md", "authorities_index.md.j2"),
+        "people/index.md": r.page("people/index.md", "people_index.md.j2"),
+        "themes/index.md": r.page("themes/index.md", "themes_index.md.j2"),
+        "programmes/index.md": r.page("programmes/index.md", "programmes_index.md.j2"),
+    }
+    for record in archive.inspections.values():
+        pages[inspection_page(record.id)] = r.inspection(record)
+    for key, authority in archive.authorities.items():
+        pages[authority_page(key)] = r.page(
+            authority_page(key), "authority.md.j2", key=key, authority=authority,
+            records=[archive.inspections[i] for i in index.by_authority[key]],
+            top_themes=index.authority_themes[key][:TOP_THEMES])
+    for key, person in archive.people.items():
+        pages[person_page(key)] = r.page(person_page(key), "person.md.j2", key=key, person=person,
+                                         appearances=index.by_person[key])
+    for key, theme in archive.themes.items():
+        pages[theme_page(key)] = r.page(theme_page(key), "theme.md.j2", key=key, theme=theme,
+                                        groups=index.by_theme[key])
+    for key, programme in archive.programmes.items():
+        pages[programme_page(key)] = r.page(programme_page(key), "programme.md.j2", key=key,
+                                            programme=programme, records=index.by_programme[key])
+    return dict(sorted(pages.items()))

@@ -1,0 +1,70 @@
+"""Run MkDocs in strict mode and publish its output atomically.
+
+`mkdocs build --strict` empties its site folder first and writes a broken site before
+it reports warnings, so we build into a fresh folder beside `site/` and swap it into
+place only when MkDocs succeeds. A failed build leaves the previous site untouched.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.errors import BuildError
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+
+
+def read_site_config(config_file: Path) -> SiteConfig:
+    """The folders mkdocs.yml names, resolved against the file's own folder."""
+    if not config_file.is_file():
+        raise BuildError(f"{config_file}: MkDocs configuration not found")
+    data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    base = config_file.resolve().parent
+    return SiteConfig(config_file.resolve(), base / data.get("docs_dir", "docs"), base / data.get("site_dir", "site"))
+
+
+def build_site(config: SiteConfig) -> None:
+    """Build with `mkdocs build --strict` into a temporary folder, then swap it in."""
+    parent = config.site_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=".site-build-"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(config.config_file), "--site-dir", str(staging)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        messages = [line for line in (result.stderr + result.stdout).splitlines()
+                    if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
+        detail = "\n".join(messages) or (result.stderr or result.stdout).strip()
+        raise BuildError(f"MkDocs failed; the previous site in {config.site_dir} was left as it was.\n{detail}")
+    swap_into_place(staging, config.site_dir)
+
+
+def swap_into_place(staging: Path, site_dir: Path) -> None:
+    """Replace `site_dir` with `staging` using renames, so readers never see a half site."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=".site-old-"))
+        os.rmdir(old)
+        os.rename(site_dir, old)
+    try:
+        os.rename(staging, site_dir)
+    except OSError:
+        if old is not None:
+            os.rename(old, site_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

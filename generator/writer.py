@@ -1,0 +1,66 @@
+"""Write generated pages into the docs folder: only what changed, atomically, never
+outside the folder, and without leaving pages whose records were removed."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.errors import BuildError
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def safe_target(root: Path, page: str) -> Path:
+    """The file for `page` inside `root`; refuses absolute paths and anything that climbs out."""
+    pure = PurePosixPath(page)
+    if not page or pure.is_absolute() or ".." in pure.parts or "" in page.split("/") or "\\" in page:
+        raise BuildError(f"refusing to write page {page!r}: it is not a plain relative path")
+    target = (root / pure).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise BuildError(f"refusing to write page {page!r}: it resolves outside {root}")
+    return target
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_pages(pages: dict[str, str | bytes], root: Path, *, protected: list[Path] = ()) -> WriteReport:  # type: ignore[assignment]
+    """Make `root` hold exactly `pages`: rewrite files whose bytes differ, delete the rest."""
+    root = root.resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if root == folder or root.is_relative_to(folder) or folder.is_relative_to(root):
+            raise BuildError(f"refusing to generate into {root}: it overlaps {folder}, which builds never modify")
+    targets = {safe_target(root, page): content for page, content in pages.items()}
+    written = unchanged = removed = 0
+    for target, content in targets.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        _write_atomically(target, data)
+        written += 1
+    if root.is_dir():
+        for existing in sorted(root.rglob("*"), reverse=True):  # files before their folders
+            if existing.is_file() and existing not in targets:
+                existing.unlink()
+                removed += 1
+            elif existing.is_dir() and not any(existing.iterdir()):
+                existing.rmdir()
+    return WriteReport(written, unchanged, removed)
