@@ -26,6 +26,8 @@ VOCABULARY_FILES = {
     "inspectorates": ("inspectorates.yml", Inspectorate),
     "measures": ("measures.yml", Measure),
 }
+SINGULAR = {"authorities": "authority", "themes": "theme", "people": "person", "programmes": "programme",
+            "inspectorates": "inspectorate", "measures": "measure"}
 RECORDS_DIR = "inspections"
 
 
@@ -61,11 +63,22 @@ def pydantic_problems(doc: SourceDocument, error: ValidationError, model: type[B
             message = f"unknown field '{loc[-1]}'{suggest(str(loc[-1]), allowed)}"
             problems.append(doc.problem(loc, message, key=True))
             continue
-        message = "required field is missing" if item["type"] == "missing" else item["msg"]
-        if item["type"] == "string_pattern_mismatch":
-            message = f"{message} (got {item['input']!r})"
-        problems.append(doc.problem(loc, message))
+        problems.append(doc.problem(loc, describe_error(item)))
     return problems
+
+
+def describe_error(item: Any) -> str:
+    """Pydantic's message, reworded where it is unclear to a curator, with the value given."""
+    kind, message, given = item["type"], item["msg"], item.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and "^[a-z0-9]+" in message:
+        return f"expected a key of lowercase letters, digits and single hyphens (got {given!r})"
+    if isinstance(given, (str, int, float, bool)) and kind not in ("date_value", "date_format"):
+        return f"{message} (got {given!r})"
+    return message
 
 
 def fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -114,8 +127,10 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
         except ValidationError as exc:
             problems.extend(pydantic_problems(doc, exc, model, (key,)))
             continue
+        # Two entries may share a name only when told apart (people with the same name).
+        told_apart = getattr(entry, "disambiguation", None) is not None
         name_slug = slugify(getattr(entry, "name", key))
-        for folded_key in {key, name_slug}:
+        for folded_key in {key} if told_apart else {key, name_slug}:
             if folded_key in folded and folded[folded_key] != key:
                 problems.append(doc.problem((key,), f"'{key}' collides with '{folded[folded_key]}' "
                                             f"(both become '{folded_key}' in URLs); merge them or rename one",
@@ -172,7 +187,7 @@ def check_references(record: Inspection, doc: SourceDocument, vocab: dict[str, d
     def need(kind: str, key: str, loc: tuple) -> None:
         if key not in vocab[kind]:
             filename = VOCABULARY_FILES[kind][0]
-            problems.append(doc.problem(loc, f"unknown {kind[:-1] if kind != 'people' else 'person'} "
+            problems.append(doc.problem(loc, f"unknown {SINGULAR[kind]} "
                                         f"'{key}' (expected a key of {filename}){suggest(key, vocab[kind])}"))
 
     need("authorities", record.authority, ("authority",))

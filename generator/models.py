@@ -60,6 +60,8 @@ class Person(Strict):
 
     name: Text
     """Name as printed in the sources (OCR damage corrected)."""
+    disambiguation: Optional[Text] = None
+    """Tells apart people who share a name, e.g. their role; required when another entry has the same name."""
 
 
 class Programme(Strict):

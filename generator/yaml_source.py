@@ -96,7 +96,7 @@ def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
-        if exc.problem and "single document" in exc.problem:
+        if exc.context and "single document" in exc.context:
             raise fail("file holds more than one YAML document (expected exactly one; remove the extra '---')",
                        mark.line + 1, mark.column + 1) from None
         raise fail(f"YAML error: {exc.problem}", mark.line + 1, mark.column + 1) from None
@@ -162,8 +162,13 @@ class _Converter:
             raise self.fail(f"YAML tag {node.tag!r} is not supported", line, column)
         if not node.tag.startswith("tag:yaml.org,2002:"):
             raise self.fail(f"YAML tag {node.tag!r} is not supported", line, column)
-        if node.style:  # quoted or block scalar ('' or None means plain): always text
+        if node.style == "|":  # literal block: line breaks are the curator's own
             return value
+        if node.style:  # quoted or folded: a blank line in the file folds to one "\n";
+            # restore it as a blank line so that "blank lines separate paragraphs" holds in every style
+            return value.replace("\n", "\n\n")
+        if "\n" in value:  # a plain scalar over several lines folds like ">"
+            return value.replace("\n", "\n\n")
         if value in _NULLS:
             return None
         if value in ("true", "false"):

@@ -1,0 +1,144 @@
+"""Records and vocabularies: what `check` accepts, and the exact message for what it refuses."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.archive import load_archive
+from generator.errors import ContentError
+
+from conftest import FIXTURES, run_cli
+
+RECORD = "inspections/northtown-2016-02.yml"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "archive" / "content", target)
+    return target
+
+
+def edit(content: Path, name: str, old: str, new: str) -> None:
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_archive(content)
+    return [str(p) for p in info.value.problems]
+
+
+def test_fixture_archive_is_valid(content: Path) -> None:
+    archive = load_archive(content)
+    assert list(archive.inspections) == ["northtown-2016-02", "northtown-2014-03"]  # newest first
+    assert archive.inspections["northtown-2014-03"].published.long() == "May 2014"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("cases_inspected: 20", "cases_inspected: 20\ncases_inspceted: 3",
+     "content/inspections/northtown-2016-02.yml:11:1: cases_inspceted: unknown field 'cases_inspceted'; "
+     "did you mean 'cases_inspected'?"),
+    ("programme: short-quality-screening\n", "",
+     "content/inspections/northtown-2016-02.yml:1:1: programme: required field is missing"),
+    ("cases_inspected: 20", "cases_inspected: '20'",
+     "content/inspections/northtown-2016-02.yml:10:18: cases_inspected: Input should be a valid integer (got '20')"),
+    ("title: Short Quality", "title: no\nx: Short Quality", None),
+    ("published: 2016-03-01", "published: 2016-02-30",
+     "content/inspections/northtown-2016-02.yml:9:12: published: impossible date '2016-02-30': "
+     "February 2016 has 29 days"),
+    ("{start: 2016-02-01, end: 2016-02-03}", "{start: 2016-02-05, end: 2016-02-03}",
+     "content/inspections/northtown-2016-02.yml:8:5: fieldwork[0]: fieldwork ends (2016-02-03) before it "
+     "starts (2016-02-05)"),
+    ("published: 2016-03-01", "published: 2016-01-20",
+     "content/inspections/northtown-2016-02.yml:1:1: published (2016-01-20) before fieldwork ended (2016-02-03)"),
+    ("cases_inspected: 20", "cases_inspected: -1",
+     "content/inspections/northtown-2016-02.yml:10:18: cases_inspected: Input should be greater than or equal "
+     "to 0 (got -1)"),
+    ("themes: [management-oversight]", "themes: [management-oversite]",
+     "content/inspections/northtown-2016-02.yml:18:18: sections[0].paragraphs[0].themes[0]: unknown theme "
+     "'management-oversite' (expected a key of themes.yml); did you mean 'management-oversight'?"),
+    ("authority: northtown", "authority: northtwon",
+     "content/inspections/northtown-2016-02.yml:2:12: authority: unknown authority 'northtwon' "
+     "(expected a key of authorities.yml); did you mean 'northtown'?"),
+    ("person: ann-inspector", "person: ann-inspecter",
+     "content/inspections/northtown-2016-02.yml:20:14: people[0].person: unknown person 'ann-inspecter' "
+     "(expected a key of people.yml); did you mean 'ann-inspector'?"),
+    ("id: northtown-2016-02", "id: ../escape",
+     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key of lowercase letters, digits and "
+     "single hyphens (got '../escape')"),
+    ("seed: northtown-2016.txt", "seed: ../secret.txt", None),
+])
+def test_record_mistakes_are_reported_with_location(content: Path, old: str, new: str, expected: str | None) -> None:
+    edit(content, RECORD, old, new)
+    found = problems(content)
+    if expected is None:  # only the field path matters for these
+        assert len(found) == 1
+    else:
+        assert found == [expected]
+
+
+def test_percent_outside_0_to_100(content: Path) -> None:
+    edit(content, "inspections/northtown-2014-03.yml", "percent: 71.5", "percent: 171.5")
+    assert problems(content) == [
+        "content/inspections/northtown-2014-03.yml:18:14: scores[0].percent: Input should be less than or "
+        "equal to 100 (got 171.5)"]
+
+
+def test_yes_no_where_text_is_meant_is_text_but_bool_where_number_is_meant_fails(content: Path) -> None:
+    edit(content, RECORD, "cases_inspected: 20", "cases_inspected: yes")
+    assert problems(content) == ["content/inspections/northtown-2016-02.yml:10:18: cases_inspected: Input "
+                                 "should be a valid integer (got 'yes')"]
+
+
+def test_duplicate_record_id(content: Path) -> None:
+    shutil.copy(content / RECORD, content / "inspections" / "copy.yml")
+    assert problems(content) == ["content/inspections/northtown-2016-02.yml:1:5: id: id 'northtown-2016-02' is "
+                                 "already used by content/inspections/copy.yml"]
+
+
+def test_colliding_vocabulary_names(content: Path) -> None:
+    (content / "authorities.yml").write_text(
+        "st-helens:\n  name: St Helens\nst-helens-2:\n  name: St. Helens\n", encoding="utf-8")
+    found = problems(content)
+    assert "content/authorities.yml:3:1: st-helens-2: 'st-helens-2' collides with 'st-helens' (both become " \
+           "'st-helens' in URLs); merge them or rename one" in found
+
+
+def test_accents_fold_when_checking_collisions(content: Path) -> None:
+    (content / "authorities.yml").write_text(
+        "northtown:\n  name: Northtown\nynys-mon:\n  name: Ynys Môn\nanglesey:\n  name: Ynys Mon\n",
+        encoding="utf-8")
+    assert any("'anglesey' collides with 'ynys-mon'" in p for p in problems(content))
+
+
+def test_unknown_section_reference(content: Path) -> None:
+    edit(content, "inspections/northtown-2014-03.yml", "    section: protecting-the-public\n    paragraph:",
+         "    section: protecting-the-pubic\n    paragraph:")
+    found = problems(content)
+    assert found == ["content/inspections/northtown-2014-03.yml:68:14: quotes[0].section: unknown section "
+                     "'protecting-the-pubic' (expected the id of one of this record's sections); did you mean "
+                     "'protecting-the-public'?"]
+
+
+def test_every_problem_in_every_file_is_reported_at_once(content: Path) -> None:
+    edit(content, RECORD, "cases_inspected: 20", "cases_inspected: many")
+    edit(content, "inspections/northtown-2014-03.yml", "percent: 71.5", "percent: -3")
+    edit(content, "themes.yml", "group: topic", "group: subject")
+    assert len(problems(content)) == 3
+
+
+def test_check_command_exit_codes(content: Path) -> None:
+    ok = run_cli("check", "--content", str(content))
+    assert ok.returncode == 0 and "2 inspection records and their vocabularies are valid." in ok.stdout
+    edit(content, RECORD, "cases_inspected: 20", "cases_inspected: many")
+    bad = run_cli("check", "--content", str(content))
+    assert bad.returncode == 1
+    assert "cases_inspected: Input should be a valid integer" in bad.stderr
+    assert "1 problem found; nothing was built." in bad.stderr
+    assert "Traceback" not in bad.stderr
