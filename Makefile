@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site check serve test test-slow clean
+.PHONY: setup site check serve test test-slow goldens clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,6 @@ test-slow: $(STAMP)  ## slow, exhaustive runs (CI runs them too)
 
 clean:
 	rm -rf build site .site-build-* .site-old-*
+
+goldens: $(STAMP)  ## rewrite tests/golden/ after an intended change to the output
+	$(PY) -m pytest tests/test_golden.py --update-goldens -q

@@ -21,7 +21,7 @@ from generator.archive import Archive
 from generator.dates import PartialDate, long_day
 from generator.index import Index, build_index
 from generator.markdown_text import escape_inline, escape_paragraphs, link
-from generator.models import Inspection, Period
+from generator.models import Figure, Inspection, Period
 from generator.schema_doc import record_format
 
 _IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -68,6 +68,17 @@ def safe_url(url: str) -> Markup:
 def join_escaped(items: Any, separator: str = "") -> Markup:
     """Jinja's `join` escapes items as HTML only; record text also needs Markdown escaping."""
     return escape_inline(separator).join(escape_inline(item) for item in items)
+
+
+def number_text(value: float | int) -> str:
+    """12.0 → "12", 41.9 → "41.9"."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def quantity_text(figure: Figure) -> str:
+    """A figure with its unit: "41.9%", "393 per 100,000 10-17 year olds"."""
+    separator = "" if figure.unit.startswith("%") else " "
+    return f"{number_text(figure.value)}{separator}{figure.unit}"
 
 
 def fieldwork_text(periods: list[Period]) -> str:
@@ -134,7 +145,8 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["fieldwork"] = fieldwork_text
     env.filters["date"] = date_text
     env.filters["day"] = long_day
-    env.filters["number"] = lambda v: f"{v:g}" if isinstance(v, float) else str(v)
+    env.filters["number"] = number_text
+    env.filters["quantity"] = quantity_text
     return env
 
 

@@ -1,0 +1,103 @@
+"""End to end: the real archive built with the real CLI, checked in the built HTML."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from generator.archive import load_archive
+
+from conftest import REPO
+from site_checks import broken_links, page, resolve, soup
+
+
+def site_of(project: Path) -> Path:
+    return project / "site"
+
+
+def test_every_kind_of_page_is_built(built_archive: Path) -> None:
+    site = site_of(built_archive)
+    archive = load_archive(REPO / "content")
+    for family, keys in [("inspections", archive.inspections), ("authorities", archive.authorities),
+                         ("people", archive.people), ("themes", archive.themes)]:
+        assert (site / family / "index.html").is_file()
+        for key in keys:
+            assert (site / family / key / "index.html").is_file(), f"/{family}/{key}/ missing"
+    for extra in ("about", "record-format", "programmes"):
+        assert (site / extra / "index.html").is_file()
+    assert json.loads((site / "schema" / "inspection.schema.json").read_text())["title"] == "Inspection"
+
+
+def test_medway_authority_page_lists_both_medway_inspections_newest_first(built_archive: Path) -> None:
+    html = page(site_of(built_archive), "authorities/medway")
+    timeline = [a["href"] for a in html.select("article a[href*='inspections/medway-']")]
+    ordered = list(dict.fromkeys(h.strip("./").split("/")[-1] for h in timeline))
+    assert ordered[:2] == ["medway-2020-02", "medway-2013-12"]
+    assert "Requires improvement" in html.get_text()
+
+
+def test_person_pages_list_every_inspection_with_role_in_date_order(built_archive: Path) -> None:
+    site = site_of(built_archive)
+    rows = page(site, "people/fergus-currie").select("article table tbody tr")
+    inspections = [row.find("a")["href"].split("/")[-2] for row in rows]
+    assert inspections == ["rochdale-2013-06", "medway-2013-12", "havering-2015-07", "salford-2016-02"]
+    assert "Care Quality Commission" in rows[0].get_text()
+    lead = page(site, "people/yvonne-mcguckian").select("article table tbody tr")
+    assert [r.find("a")["href"].split("/")[-2] for r in lead] == ["rochdale-2013-06", "havering-2015-07"]
+    assert all("Lead" in r.get_text() or "lead" in r.get_text() for r in lead)
+
+
+def test_theme_page_links_land_on_the_paragraph_they_quote(built_archive: Path) -> None:
+    site = site_of(built_archive)
+    theme_file = site / "themes" / "management-oversight" / "index.html"
+    items = soup(theme_file).select("article li")
+    assert len(items) >= 10
+    for item in items:
+        link = item.find("a")
+        target, fragment = resolve(site, theme_file, link["href"])
+        assert target is not None and fragment, link["href"]
+        element = soup(target).find(id=fragment)
+        assert element is not None, link["href"]
+        quoted = item.get_text(" ", strip=True).split(": ", 1)[1][:60]
+        assert quoted in element.get_text(" ", strip=True), (link["href"], quoted)
+
+
+def test_inspection_page_has_numbered_paragraph_anchors_and_theme_links(built_archive: Path) -> None:
+    html = page(site_of(built_archive), "inspections/medway-2013-12")
+    paragraph = html.find(id="protecting-the-public-2-4")
+    assert paragraph is not None and paragraph.name == "p"
+    assert paragraph.find("a")["href"] == "#protecting-the-public-2-4"
+    assert any("themes/management-oversight" in a["href"] for a in paragraph.select(".theme-tags a"))
+    assert html.find(id="strength-1") is not None and html.find(id="improvement-4") is not None
+    people = html.find(id="people").find_next("table").get_text()
+    assert "Jonathan Nason" in people and "@" not in html.get_text()
+
+
+def test_search_index_holds_text_from_every_record(built_archive: Path) -> None:
+    index = json.loads((site_of(built_archive) / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    text = re.sub(r"\s+", " ", text)
+    for record in load_archive(REPO / "content").inspections.values():
+        paragraphs = [p for s in record.sections for p in s.paragraphs] + \
+                     [p for s in record.sections for sub in s.subsections for p in sub.paragraphs]
+        assert paragraphs, record.id
+        sample = paragraphs[-1].text[:50]
+        assert sample.replace("'", "&#x27;") in text or sample in text, (record.id, sample)
+
+
+def test_every_internal_link_and_anchor_resolves(built_archive: Path) -> None:
+    assert broken_links(site_of(built_archive)) == []
+
+
+def test_record_pages_stay_out_of_the_navigation(built_archive: Path) -> None:
+    html = page(site_of(built_archive), "inspections/rochdale-2013-06")
+    nav_links = [a["href"] for a in html.select("nav.md-nav--primary a")]
+    assert not any(re.search(r"inspections/[a-z]", h) for h in nav_links), nav_links
+    assert not any("people/" in h and not h.rstrip("/").endswith("people") for h in nav_links)
+
+
+def test_custom_theme_overrides_are_used(built_archive: Path) -> None:
+    html = page(site_of(built_archive), "inspections/havering-2015-07")
+    assert html.select_one(".record-kind").get_text(strip=True).startswith("Inspection record")
+    assert "Records are curated from reports published by HM Inspectorate of Probation" in \
+        html.select_one("footer").get_text(" ", strip=True)
