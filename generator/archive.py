@@ -2,7 +2,6 @@
 cross-reference between them. All problems are collected before anything is reported."""
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +11,9 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem
 from generator.models import (
-    Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, number_key, paragraph_anchor)
+    Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, paragraph_anchor)
 from generator.slugs import is_slug, slugify
+from generator.suggest import did_you_mean
 from generator.yaml_source import SourceDocument, YamlSourceError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -26,8 +26,6 @@ VOCABULARY_FILES = {
     "inspectorates": ("inspectorates.yml", Inspectorate),
     "measures": ("measures.yml", Measure),
 }
-SINGULAR = {"authorities": "authority", "themes": "theme", "people": "person", "programmes": "programme",
-            "inspectorates": "inspectorate", "measures": "measure"}
 RECORDS_DIR = "inspections"
 
 
@@ -47,11 +45,6 @@ class Archive:
     """The file each inspection came from, by id."""
 
 
-def suggest(word: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 def pydantic_problems(doc: SourceDocument, error: ValidationError, model: type[BaseModel],
                       prefix: tuple = ()) -> list[Problem]:
     """Pydantic's errors as located Problems, with suggestions for misspelt field names."""
@@ -60,7 +53,7 @@ def pydantic_problems(doc: SourceDocument, error: ValidationError, model: type[B
         loc = prefix + tuple(item["loc"])
         if item["type"] == "extra_forbidden":
             allowed = fields_at(model, item["loc"][:-1])
-            message = f"unknown field '{loc[-1]}'{suggest(str(loc[-1]), allowed)}"
+            message = f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
             problems.append(doc.problem(loc, message, key=True))
             continue
         problems.append(doc.problem(loc, describe_error(item)))
@@ -76,7 +69,7 @@ def describe_error(item: Any) -> str:
         return message.removeprefix("Value error, ")
     if kind == "string_pattern_mismatch" and "^[a-z0-9]+" in message:
         return f"expected a key of lowercase letters, digits and single hyphens (got {given!r})"
-    if isinstance(given, (str, int, float, bool)) and kind not in ("date_value", "date_format"):
+    if isinstance(given, (str, int, float, bool)) and kind not in ("date_value", "date_format", "unknown_reference"):
         return f"{message} (got {given!r})"
     return message
 
@@ -103,7 +96,10 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Problem]) -> dict[str, M]:
+def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Problem],
+                    declared: set[str] | None = None) -> dict[str, M]:
+    """Entries of one vocabulary file. `declared` receives every well-formed key, even of
+    entries that fail validation, so records using them are not also reported."""
     try:
         doc = read_yaml(path, root)
     except FileNotFoundError:
@@ -122,6 +118,8 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
             problems.append(doc.problem((key,), f"key '{key}' is not a valid slug (expected lowercase "
                                         "letters, digits and single hyphens, e.g. 'st-helens')", key=True))
             continue
+        if declared is not None:
+            declared.add(key)
         try:
             entry = model.model_validate(value)
         except ValidationError as exc:
@@ -144,7 +142,8 @@ def load_archive(content: Path) -> Archive:
     """Read and check everything under `content`; raise ContentError listing every problem."""
     problems: list[Problem] = []
     root = content.parent
-    vocab = {name: load_vocabulary(content / filename, model, root, problems)
+    declared: dict[str, set[str]] = {name: set() for name in VOCABULARY_FILES}
+    vocab = {name: load_vocabulary(content / filename, model, root, problems, declared[name])
              for name, (filename, model) in VOCABULARY_FILES.items()}
 
     records: dict[str, Inspection] = {}
@@ -162,7 +161,7 @@ def load_archive(content: Path) -> Archive:
             problems.append(doc.problem((), "expected a mapping of fields (an inspection record)"))
             continue
         try:
-            record = Inspection.model_validate(doc.data)
+            record = Inspection.model_validate(doc.data, context={"vocabularies": declared})
         except ValidationError as exc:
             problems.extend(pydantic_problems(doc, exc, Inspection))
             continue
@@ -170,7 +169,7 @@ def load_archive(content: Path) -> Archive:
             problems.append(doc.problem(("id",), f"id '{record.id}' is already used by "
                                         f"{paths[record.id].relative_to(root)}"))
             continue
-        problems.extend(check_references(record, doc, vocab))
+        problems.extend(check_internal_references(record, doc))
         records[record.id] = record
         paths[record.id] = path
 
@@ -180,28 +179,15 @@ def load_archive(content: Path) -> Archive:
     return Archive(inspections=ordered, record_paths=paths, **vocab)  # type: ignore[arg-type]
 
 
-def check_references(record: Inspection, doc: SourceDocument, vocab: dict[str, dict[str, Any]]) -> list[Problem]:
-    """Every key a record uses must exist: themes, people, authority, sections, paragraphs."""
+def check_internal_references(record: Inspection, doc: SourceDocument) -> list[Problem]:
+    """References within one record: section ids, paragraph numbers. (Vocabulary keys are
+    checked during validation, with the vocabularies in the validation context.)"""
     problems: list[Problem] = []
-
-    def need(kind: str, key: str, loc: tuple) -> None:
-        if key not in vocab[kind]:
-            filename = VOCABULARY_FILES[kind][0]
-            problems.append(doc.problem(loc, f"unknown {SINGULAR[kind]} "
-                                        f"'{key}' (expected a key of {filename}){suggest(key, vocab[kind])}"))
-
-    need("authorities", record.authority, ("authority",))
-    need("programmes", record.programme, ("programme",))
-    for i, key in enumerate(record.inspectorates):
-        need("inspectorates", key, ("inspectorates", i))
-
     sections: dict[str, dict[str, str]] = {}
     for s, section in enumerate(record.sections):
         if section.id in sections:
             problems.append(doc.problem(("sections", s, "id"), f"section id '{section.id}' is used twice"))
         numbers: dict[str, str] = sections.setdefault(section.id, {})
-        for t, key in enumerate(section.themes):
-            need("themes", key, ("sections", s, "themes", t))
         groups = [(("sections", s), section.paragraphs)] + [
             (("sections", s, "subsections", u), sub.paragraphs) for u, sub in enumerate(section.subsections)]
         for base, paragraphs in groups:
@@ -211,21 +197,16 @@ def check_references(record: Inspection, doc: SourceDocument, vocab: dict[str, d
                     problems.append(doc.problem(loc + ("number",), f"paragraph {paragraph.number} appears twice "
                                                 f"in section '{section.id}'"))
                 numbers[paragraph.number] = paragraph_anchor(section.id, paragraph.number)
-                for t, key in enumerate(paragraph.themes):
-                    need("themes", key, loc + ("themes", t))
 
     def need_section(key: str | None, loc: tuple) -> None:
         if key is not None and key not in sections:
             problems.append(doc.problem(loc, f"unknown section '{key}' (expected the id of one of this "
-                                        f"record's sections){suggest(key, sections)}"))
+                                        f"record's sections){did_you_mean(key, sections)}"))
 
     for field in ("key_findings", "strengths", "improvements", "recommendations", "examples"):
         for i, item in enumerate(getattr(record, field)):
-            for t, key in enumerate(item.themes):
-                need("themes", key, (field, i, "themes", t))
             need_section(getattr(item, "section", None), (field, i, "section"))
     for i, score in enumerate(record.scores):
-        need("themes", score.theme, ("scores", i, "theme"))
         need_section(score.section, ("scores", i, "section"))
     for i, quote in enumerate(record.quotes):
         need_section(quote.section, ("quotes", i, "section"))
@@ -235,18 +216,5 @@ def check_references(record: Inspection, doc: SourceDocument, vocab: dict[str, d
             elif quote.section in sections and quote.paragraph not in sections[quote.section]:
                 problems.append(doc.problem(("quotes", i, "paragraph"), f"section '{quote.section}' has no "
                                             f"paragraph {quote.paragraph}"))
-    for i, figure in enumerate(record.figures):
-        need("measures", figure.measure, ("figures", i, "measure"))
-    for i, role in enumerate(record.people):
-        need("people", role.person, ("people", i, "person"))
     return problems
 
-
-def section_paragraph_numbers(record: Inspection) -> dict[str, list[str]]:
-    """Paragraph numbers per section id, in document order (for tests and listings)."""
-    out: dict[str, list[str]] = {}
-    for section in record.sections:
-        numbers = [p.number for p in section.paragraphs]
-        numbers += [p.number for sub in section.subsections for p in sub.paragraphs]
-        out[section.id] = sorted(numbers, key=number_key)
-    return out

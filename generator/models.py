@@ -9,10 +9,12 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.dates import Day, PartialDate
 from generator.slugs import SLUG_PATTERN
+from generator.suggest import did_you_mean
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -20,7 +22,30 @@ Number = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 Percent = Annotated[float, Field(strict=True, ge=0, le=100)]
 Count = Annotated[int, Field(strict=True, ge=0)]
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$")]
-Themes = Annotated[list[Slug], Field(min_length=1)]
+
+
+def _reference(vocabulary: str, singular: str) -> AfterValidator:
+    """A key that must exist in a vocabulary. The vocabularies arrive in the validation
+    context, so an unknown key is reported together with every other error in the record."""
+
+    def check(key: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get("vocabularies", {}).get(vocabulary)
+        if known is not None and key not in known:
+            raise PydanticCustomError(
+                "unknown_reference", "unknown {singular} '{key}' (expected a key of {file}){hint}",
+                {"singular": singular, "key": key, "file": f"{vocabulary}.yml", "hint": did_you_mean(key, known)})
+        return key
+
+    return AfterValidator(check)
+
+
+AuthorityKey = Annotated[Slug, _reference("authorities", "authority")]
+ThemeKey = Annotated[Slug, _reference("themes", "theme")]
+PersonKey = Annotated[Slug, _reference("people", "person")]
+ProgrammeKey = Annotated[Slug, _reference("programmes", "programme")]
+InspectorateKey = Annotated[Slug, _reference("inspectorates", "inspectorate")]
+MeasureKey = Annotated[Slug, _reference("measures", "measure")]
+Themes = Annotated[list[ThemeKey], Field(min_length=1)]
 SeedFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")]
 
 
@@ -123,7 +148,7 @@ class Judgement(Strict):
 class Score(Strict):
     """A per-theme result, e.g. a case assessment percentage and its descriptor."""
 
-    theme: Slug
+    theme: ThemeKey
     """The theme scored (a key of themes.yml)."""
     label: Text
     """The heading the source uses for this score."""
@@ -186,7 +211,7 @@ class Section(Strict):
     """Number as printed, if any."""
     title: Text
     """Heading as printed."""
-    themes: list[Slug] = []
+    themes: list[ThemeKey] = []
     """Themes the whole section is about."""
     intro: Optional[Text] = None
     """Unnumbered text before the paragraphs (blank lines separate paragraphs)."""
@@ -262,7 +287,7 @@ class Comparison(Strict):
 class Figure(Strict):
     """A performance figure: reoffending, first-time entrants, custody and the like."""
 
-    measure: Slug
+    measure: MeasureKey
     """A key of measures.yml."""
     value: float
     """The figure."""
@@ -299,7 +324,7 @@ class Table(Strict):
 class Role(Strict):
     """A named person's part in this inspection or its report."""
 
-    person: Slug
+    person: PersonKey
     """A key of people.yml."""
     role: Text
     """Role as the source gives it, e.g. "Lead Inspector"."""
@@ -332,13 +357,13 @@ class Inspection(Strict):
 
     id: Slug
     """Permanent key and URL: /inspections/<id>/. Convention: <authority>-<YYYY>-<MM> of fieldwork."""
-    authority: Slug
+    authority: AuthorityKey
     """A key of authorities.yml."""
     service: Text
     """The service's own name, e.g. "Medway Youth Offending Team"."""
-    inspectorates: Annotated[list[Slug], Field(min_length=1)]
+    inspectorates: Annotated[list[InspectorateKey], Field(min_length=1)]
     """Keys of inspectorates.yml, lead inspectorate first."""
-    programme: Slug
+    programme: ProgrammeKey
     """A key of programmes.yml."""
     title: Text
     """Short title for listings, e.g. "Short Quality Screening of youth offending work in Medway"."""
@@ -409,6 +434,3 @@ class Inspection(Strict):
 def paragraph_anchor(section_id: str, number: str) -> str:
     return f"{section_id}-{number.replace('.', '-')}"
 
-
-def number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", number))

@@ -142,3 +142,11 @@ def test_check_command_exit_codes(content: Path) -> None:
     assert "cases_inspected: Input should be a valid integer" in bad.stderr
     assert "1 problem found; nothing was built." in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_unknown_keys_are_reported_with_the_other_errors_of_the_same_record(content: Path) -> None:
+    edit(content, RECORD, "cases_inspected: 20", "cases_inspected: many")
+    edit(content, RECORD, "themes: [management-oversight]", "themes: [management-oversite]")
+    found = problems(content)
+    assert len(found) == 2
+    assert "unknown theme 'management-oversite'" in found[1]
