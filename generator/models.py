@@ -6,7 +6,6 @@ descriptions and the generated "Record format" page, so they cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
