@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site check serve test test-slow goldens clean
+.PHONY: setup site check serve test test-slow goldens schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ clean:
 
 goldens: $(STAMP)  ## rewrite tests/golden/ after an intended change to the output
 	$(PY) -m pytest tests/test_golden.py --update-goldens -q
+
+schema: $(STAMP)  ## rewrite schema/inspection.schema.json after changing the record model
+	$(PY) -m generator schema > schema/inspection.schema.json

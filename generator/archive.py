@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem
 from generator.models import (
-    Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, paragraph_anchor)
+    PATTERN_HELP, Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, paragraph_anchor)
 from generator.slugs import is_slug, slugify
 from generator.suggest import did_you_mean
 from generator.yaml_source import SourceDocument, YamlSourceError, read_yaml
@@ -67,8 +67,11 @@ def describe_error(item: Any) -> str:
         return "required field is missing"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch" and "^[a-z0-9]+" in message:
-        return f"expected a key of lowercase letters, digits and single hyphens (got {given!r})"
+    if kind == "string_pattern_mismatch":
+        pattern = item.get("ctx", {}).get("pattern", "")
+        return f"{PATTERN_HELP.get(pattern, message)} (got {given!r})"
+    if kind == "string_too_short" and given is not None and not str(given).strip():
+        return "is empty (expected text)"
     if isinstance(given, (str, int, float, bool)) and kind not in ("date_value", "date_format", "unknown_reference"):
         return f"{message} (got {given!r})"
     return message

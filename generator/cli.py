@@ -1,6 +1,7 @@
 """The `inspection-archive` command: a thin shell over the library."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -8,6 +9,8 @@ import click
 
 from generator.archive import load_archive
 from generator.pipeline import Project, build as build_project, generate as generate_project
+from generator.scaffold import new_record
+from generator.schema_doc import schema_json
 
 project_option = click.option(
     "--project", "root", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("."),
@@ -55,6 +58,24 @@ def build(root: Path, content: Path | None) -> None:
                f"({w.written} written, {w.unchanged} unchanged, {w.removed} removed); "
                f"generated in {report.generate_seconds:.2f}s, MkDocs built in {report.mkdocs_seconds:.2f}s "
                f"into {project.site.site_dir}.")
+
+
+@main.command()
+@project_option
+@content_option
+@click.argument("authority")
+@click.argument("start", type=click.DateTime(formats=["%Y-%m-%d"]))
+def new(root: Path, content: Path | None, authority: str, start: dt.datetime) -> None:
+    """Scaffold a record for AUTHORITY (a key of authorities.yml) whose fieldwork began on START (YYYY-MM-DD)."""
+    project = Project.at(root, content)
+    path = new_record(project.root, project.content, authority, start.date(), project.templates)
+    click.echo(f"Created {path}. Fill it in, then run: inspection-archive check")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of an inspection record (the committed copy is schema/inspection.schema.json)."""
+    click.echo(schema_json(), nl=False)
 
 
 @main.command()

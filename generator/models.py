@@ -15,12 +15,23 @@ from generator.dates import Day, PartialDate
 from generator.slugs import SLUG_PATTERN
 from generator.suggest import did_you_mean
 
+NUMBER_PATTERN = r"^[0-9]+(\.[0-9]+)*$"
+URL_PATTERN = r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$"
+SEED_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$"
+PATTERN_HELP = {
+    SLUG_PATTERN: "expected a key of lowercase letters, digits and single hyphens, e.g. 'st-helens'",
+    NUMBER_PATTERN: 'expected a number as printed, e.g. "2.3" (in quotes)',
+    URL_PATTERN: "expected an http, https or mailto link",
+    SEED_PATTERN: "expected the seed file name, e.g. '004_f194b9a7416624d2.txt'",
+}
+"""What each text pattern means, for error messages."""
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Number = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+Number = Annotated[str, StringConstraints(pattern=NUMBER_PATTERN)]
 Percent = Annotated[float, Field(strict=True, ge=0, le=100)]
 Count = Annotated[int, Field(strict=True, ge=0)]
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 def _reference(vocabulary: str, singular: str) -> AfterValidator:
@@ -45,7 +56,7 @@ ProgrammeKey = Annotated[Slug, _reference("programmes", "programme")]
 InspectorateKey = Annotated[Slug, _reference("inspectorates", "inspectorate")]
 MeasureKey = Annotated[Slug, _reference("measures", "measure")]
 Themes = Annotated[list[ThemeKey], Field(min_length=1)]
-SeedFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")]
+SeedFile = Annotated[str, StringConstraints(pattern=SEED_PATTERN)]
 
 
 class Strict(BaseModel):

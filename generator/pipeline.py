@@ -1,14 +1,13 @@
 """load → validate → index → render → write → MkDocs: the build, step by step."""
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive import Archive, load_archive
 from generator.render import TEMPLATES, render_site
-from generator.schema_doc import record_json_schema
+from generator.schema_doc import schema_json
 from generator.site_build import SiteConfig, build_site, read_site_config
 from generator.writer import WriteReport, write_pages
 
@@ -46,7 +45,7 @@ def generate(project: Project) -> BuildReport:
     archive = load_archive(project.content)
     pages: dict[str, str | bytes] = dict(render_site(archive, project.templates))
     # Published with the site so editors can validate records while they are typed.
-    pages[SCHEMA_PAGE] = json.dumps(record_json_schema(), indent=2, sort_keys=True) + "\n"
+    pages[SCHEMA_PAGE] = schema_json()
     report = write_pages(pages, project.site.docs_dir, protected=[project.content])
     return BuildReport(archive, len(pages), report, time.perf_counter() - started)
 

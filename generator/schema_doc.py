@@ -2,6 +2,7 @@
 documentation cannot drift from what `check` enforces."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,11 @@ def record_json_schema() -> dict[str, Any]:
     schema = Inspection.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def schema_json() -> str:
+    """The record schema as published and committed: stable key order, trailing newline."""
+    return json.dumps(record_json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _type_text(prop: dict[str, Any]) -> str:

@@ -9,7 +9,10 @@ import pytest
 from generator.archive import load_archive
 from generator.errors import ContentError
 
-from conftest import FIXTURES, run_cli
+from generator.pipeline import Project, generate
+
+from conftest import FIXTURES, REPO, run_cli
+from site_checks import tree_digest
 
 RECORD = "inspections/northtown-2016-02.yml"
 
@@ -18,6 +21,7 @@ RECORD = "inspections/northtown-2016-02.yml"
 def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURES / "archive" / "content", target)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return target
 
 
@@ -29,8 +33,12 @@ def edit(content: Path, name: str, old: str, new: str) -> None:
 
 
 def problems(content: Path) -> list[str]:
+    """The problems a generate step reports; also checks that it wrote nothing at all."""
+    before = tree_digest(content)
     with pytest.raises(ContentError) as info:
-        load_archive(content)
+        generate(Project.at(content.parent))
+    assert not (content.parent / "build").exists(), "a failed check must not write anything"
+    assert tree_digest(content) == before
     return [str(p) for p in info.value.problems]
 
 
@@ -49,6 +57,7 @@ def test_fixture_archive_is_valid(content: Path) -> None:
     ("cases_inspected: 20", "cases_inspected: '20'",
      "content/inspections/northtown-2016-02.yml:10:18: cases_inspected: Input should be a valid integer (got '20')"),
     ("title: Short Quality", "title: no\nx: Short Quality", None),
+    ("title: Short Quality", "title: NO\nx: Short Quality", None),
     ("published: 2016-03-01", "published: 2016-02-30",
      "content/inspections/northtown-2016-02.yml:9:12: published: impossible date '2016-02-30': "
      "February 2016 has 29 days"),
@@ -71,8 +80,25 @@ def test_fixture_archive_is_valid(content: Path) -> None:
      "(expected a key of people.yml); did you mean 'ann-inspector'?"),
     ("id: northtown-2016-02", "id: ../escape",
      "content/inspections/northtown-2016-02.yml:1:5: id: expected a key of lowercase letters, digits and "
-     "single hyphens (got '../escape')"),
-    ("seed: northtown-2016.txt", "seed: ../secret.txt", None),
+     "single hyphens, e.g. 'st-helens' (got '../escape')"),
+    ("id: northtown-2016-02", "id: a/b",
+     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key of lowercase letters, digits and "
+     "single hyphens, e.g. 'st-helens' (got 'a/b')"),
+    ("id: northtown-2016-02", "id: ''",
+     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key of lowercase letters, digits and "
+     "single hyphens, e.g. 'st-helens' (got '')"),
+    ("service: Northtown Youth Offending Service", "service: ''",
+     "content/inspections/northtown-2016-02.yml:3:10: service: is empty (expected text)"),
+    ("service: Northtown Youth Offending Service", "service: 2020",
+     "content/inspections/northtown-2016-02.yml:3:10: service: Input should be a valid string (got 2020)"),
+    ("service: Northtown Youth Offending Service", "service: true",
+     "content/inspections/northtown-2016-02.yml:3:10: service: Input should be a valid string (got True)"),
+    ("  date: 2016-03-01\n", "  date: 2016-03-01\n  url: javascript:alert(1)\n",
+     "content/inspections/northtown-2016-02.yml:26:8: source.url: expected an http, https or mailto link "
+     "(got 'javascript:alert(1)')"),
+    ("seed: northtown-2016.txt", "seed: ../secret.txt",
+     "content/inspections/northtown-2016-02.yml:26:9: source.seed: expected the seed file name, e.g. "
+     "'004_f194b9a7416624d2.txt' (got '../secret.txt')"),
 ])
 def test_record_mistakes_are_reported_with_location(content: Path, old: str, new: str, expected: str | None) -> None:
     edit(content, RECORD, old, new)
