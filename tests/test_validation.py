@@ -176,3 +176,31 @@ def test_unknown_keys_are_reported_with_the_other_errors_of_the_same_record(cont
     found = problems(content)
     assert len(found) == 2
     assert "unknown theme 'management-oversite'" in found[1]
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"id: x\nid: y\n", "content/inspections/bad.yml:2:1: duplicate key 'id' (first given on line 1); YAML would "
+                        "silently keep only the last one"),
+    (b"id: [x\n", "content/inspections/bad.yml:2:1: YAML syntax error: did not find expected ',' or ']'"),
+    (b"", "content/inspections/bad.yml:1:1: file is empty (expected a YAML mapping)"),
+    (b"id: caf\xe9\n", "content/inspections/bad.yml:1:1: file is not UTF-8 (byte 0xe9 at offset 7); save it as UTF-8"),
+    (b"id: a\n---\nid: b\n", "content/inspections/bad.yml:2:1: file holds more than one YAML document (expected "
+                             "exactly one; remove the extra '---')"),
+    (b"a: &a [x, x]\nb: [*a, *a]\n", "content/inspections/bad.yml:1:4: YAML anchors and aliases (&name / *name) "
+                                     "are not supported; write the value out"),
+    (b"- just\n- a list\n", "content/inspections/bad.yml:1:1: expected a mapping of fields (an inspection record)"),
+    (b"id: " + b"x" * 1_000_001, "content/inspections/bad.yml:1:1: file is 1,000,005 bytes; the limit is "
+                                 "1,000,000 bytes (split it or trim it)"),
+])
+def test_unreadable_files_are_refused_with_location(content: Path, data: bytes, expected: str) -> None:
+    (content / "inspections" / "bad.yml").write_bytes(data)
+    assert problems(content) == [expected]
+
+
+def test_alias_bomb_is_refused_quickly(content: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    (content / "inspections" / "bomb.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = problems(content)  # 10**12 values if expanded; refused at the first reused anchor instead
+    assert found == ["content/inspections/bomb.yml:1:5: YAML anchors and aliases (&name / *name) are not "
+                     "supported; write the value out"]
