@@ -92,6 +92,8 @@ def serve(root: Path, content: Path | None, dev_addr: str) -> None:
     os.environ[PROJECT_ENV] = str(project.root)
     os.environ[CONTENT_ENV] = str(project.content)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    project.site.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists; the hook fills it
     hook = Path(__file__).with_name("serve_hook.py")
-    mkdocs_serve(config_file=str(project.site.config_file), dev_addr=dev_addr, strict=False,
-                 hooks={"inspection_archive": str(hook)}, watch=[str(project.content), str(project.templates)])
+    # "dirty" rebuilds only pages whose Markdown changed; the generator rewrites only those.
+    mkdocs_serve(config_file=str(project.site.config_file), dev_addr=dev_addr, strict=False, build_type="dirty",
+                 hooks=[str(hook)], watch=[str(project.content), str(project.templates)])
