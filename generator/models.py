@@ -6,6 +6,7 @@ descriptions and the generated "Record format" page, so they cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
@@ -27,7 +28,20 @@ PATTERN_HELP = {
 """What each text pattern means, for error messages."""
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+def _printable(text: str) -> str:
+    """Control characters are never part of a report's text (Python-Markdown also uses some
+    of them internally as placeholders), so they are refused rather than published."""
+    for position, char in enumerate(text):
+        if unicodedata.category(char) == "Cc" and char not in "\n\t\r":
+            raise PydanticCustomError("control_character",
+                                      "contains the control character {code} at position {position}",
+                                      {"code": f"U+{ord(char):04X}", "position": position})
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_printable)]
 Number = Annotated[str, StringConstraints(pattern=NUMBER_PATTERN)]
 Percent = Annotated[float, Field(strict=True, ge=0, le=100)]
 Count = Annotated[int, Field(strict=True, ge=0)]

@@ -60,3 +60,14 @@ def broken_links(site: Path) -> list[str]:
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_no_injected_markup(html: BeautifulSoup) -> None:
+    """No event handler, no script URL, no script of ours containing record text."""
+    for element in html.find_all(True):
+        assert not any(attr.lower().startswith("on") for attr in element.attrs), element
+        for attr in ("href", "src", "action", "formaction"):
+            value = str(element.get(attr, "")).strip().lower()
+            assert not value.startswith(("javascript:", "data:", "vbscript:")), element
+    for script in html.find_all("script"):
+        assert "alert" not in script.get_text()
