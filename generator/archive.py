@@ -111,6 +111,7 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
     except YamlSourceError as exc:
         problems.append(exc.problem)
         return {}
+    problems.extend(doc.problems)
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "expected a mapping of keys to entries"))
         return {}
@@ -160,6 +161,7 @@ def load_archive(content: Path) -> Archive:
         except YamlSourceError as exc:
             problems.append(exc.problem)
             continue
+        problems.extend(doc.problems)
         if not isinstance(doc.data, dict):
             problems.append(doc.problem((), "expected a mapping of fields (an inspection record)"))
             continue

@@ -42,6 +42,8 @@ class SourceDocument:
     data: Any
     values: dict[FieldPath, Location] = field(default_factory=dict)
     keys: dict[FieldPath, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while reading that did not stop it (duplicate keys)."""
 
     def locate(self, loc: FieldPath, *, key: bool = False) -> Location:
         """Line and column for a field path; the nearest enclosing value if the path
@@ -148,10 +150,14 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail("a mapping key must be plain text", kline, kcol)
             key = key_node.value
-            if key in result:
+            if key in result:  # reported, and reading goes on so the file's other problems show too
                 first = self.doc.keys[path + (key,)]
-                raise self.fail(f"duplicate key '{key}' (first given on line {first[0]}); "
-                                "YAML would silently keep only the last one", kline, kcol)
+                self.doc.problems.append(Problem(
+                    self.doc.display, kline, kcol, format_field_path(path + (key,)),
+                    f"duplicate key '{key}' (first given on line {first[0]}); YAML would silently keep "
+                    "only the last one"))
+                self.convert(value_node, path + (f"{key} (duplicate)",))
+                continue
             self.doc.keys[path + (key,)] = (kline, kcol)
             result[key] = self.convert(value_node, path + (key,))
         return result

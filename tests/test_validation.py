@@ -179,8 +179,6 @@ def test_unknown_keys_are_reported_with_the_other_errors_of_the_same_record(cont
 
 
 @pytest.mark.parametrize(("data", "expected"), [
-    (b"id: x\nid: y\n", "content/inspections/bad.yml:2:1: duplicate key 'id' (first given on line 1); YAML would "
-                        "silently keep only the last one"),
     (b"id: [x\n", "content/inspections/bad.yml:2:1: YAML syntax error: did not find expected ',' or ']'"),
     (b"", "content/inspections/bad.yml:1:1: file is empty (expected a YAML mapping)"),
     (b"id: caf\xe9\n", "content/inspections/bad.yml:1:1: file is not UTF-8 (byte 0xe9 at offset 7); save it as UTF-8"),
@@ -195,6 +193,15 @@ def test_unknown_keys_are_reported_with_the_other_errors_of_the_same_record(cont
 def test_unreadable_files_are_refused_with_location(content: Path, data: bytes, expected: str) -> None:
     (content / "inspections" / "bad.yml").write_bytes(data)
     assert problems(content) == [expected]
+
+
+def test_duplicate_key_is_reported_with_the_other_problems_of_the_file(content: Path) -> None:
+    edit(content, RECORD, "cases_inspected: 20", "cases_inspected: many\nservice: Again")
+    assert problems(content) == [
+        "content/inspections/northtown-2016-02.yml:10:18: cases_inspected: Input should be a valid integer "
+        "(got 'many')",
+        "content/inspections/northtown-2016-02.yml:11:1: service: duplicate key 'service' (first given on line 3); "
+        "YAML would silently keep only the last one"]
 
 
 def test_alias_bomb_is_refused_quickly(content: Path) -> None:

@@ -34,8 +34,11 @@ def test_positions_of_values_and_keys(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_is_an_error_not_silently_dropped(tmp_path: Path) -> None:
-    message = error_of(write(tmp_path, "id: a\ntitle: x\nid: b\n"))
-    assert message == "r.yml:3:1: duplicate key 'id' (first given on line 1); YAML would silently keep only the last one"
+    doc = read_yaml(write(tmp_path, "id: a\ntitle: x\nlist:\n  - id: a\n    id: b\nid: b\n"), tmp_path)
+    assert [str(p) for p in doc.problems] == [
+        "r.yml:5:5: list[0].id: duplicate key 'id' (first given on line 4); YAML would silently keep only the last one",
+        "r.yml:6:1: id: duplicate key 'id' (first given on line 1); YAML would silently keep only the last one"]
+    assert doc.data["id"] == "a"  # reading goes on, so the file's other problems are reported too
 
 
 def test_aliases_are_refused(tmp_path: Path) -> None:
