@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site check serve test test-slow goldens schema clean
+.PHONY: setup site check serve test test-no-browser test-slow browser-deps goldens schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,22 @@ check: $(STAMP)  ## validate content/ only
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(PY) -m generator serve
 
-test: $(STAMP)  ## the whole suite except the slow, exhaustive runs
+test: $(STAMP) browser-deps  ## the whole suite, browser tests included, except the slow runs
 	$(PY) -m pytest -m "not slow"
+
+test-no-browser: $(STAMP)  ## the suite without the browser tests, for machines without Chromium
+	$(PY) -m pytest -m "not slow and not browser"
+
+# The browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium: install it with 'sudo apt-get install chromium'," >&2; \
+	    echo "or run the suite without them explicitly: make test-no-browser" >&2; exit 1; \
+	  fi; }
 
 test-slow: $(STAMP)  ## slow, exhaustive runs (CI runs them too)
 	$(PY) -m pytest -m slow
