@@ -47,16 +47,26 @@ class Appearance:
 @dataclass
 class Index:
     by_authority: dict[str, list[str]] = field(default_factory=dict)
+    """Inspection ids per authority, newest first."""
     by_person: dict[str, list[Appearance]] = field(default_factory=dict)
-    by_theme: dict[str, dict[str, list[Tagged]]] = field(default_factory=dict)
-    by_programme: dict[str, list[str]] = field(default_factory=dict)
+    """Appearances per person, oldest first."""
+    by_theme: dict[str, dict[int, dict[str, list[Tagged]]]] = field(default_factory=dict)
+    """Per theme, per year (newest first), per inspection (newest first): the tagged texts."""
+    by_programme: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    """Inspection ids per programme and year, newest first."""
     by_year: dict[int, list[str]] = field(default_factory=dict)
+    """Inspection ids per year of fieldwork (or publication), newest first."""
     tagged: dict[str, list[Tagged]] = field(default_factory=dict)
     """Every tagged piece of text per inspection, in page order."""
     authority_themes: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     """Themes raised about each authority, most frequent first."""
     authority_people: dict[str, list[tuple[str, list[tuple[str, Role]]]]] = field(default_factory=dict)
-    """People who inspected each authority, with (inspection, role) pairs."""
+    """People who inspected each authority, with (inspection, role) pairs, by name."""
+
+    def theme_total(self, theme: str) -> tuple[int, int]:
+        """(tagged texts, inspections) for a theme across all years."""
+        years = self.by_theme[theme].values()
+        return sum(len(items) for year in years for items in year.values()), sum(len(year) for year in years)
 
 
 def tagged_items(record: Inspection) -> list[Tagged]:
@@ -89,21 +99,22 @@ def build_index(archive: Archive) -> Index:
     index = Index()
     by_authority: dict[str, list[str]] = defaultdict(list)
     by_person: dict[str, list[Appearance]] = defaultdict(list)
-    by_theme: dict[str, dict[str, list[Tagged]]] = defaultdict(dict)
-    by_programme: dict[str, list[str]] = defaultdict(list)
+    by_theme: dict[str, dict[int, dict[str, list[Tagged]]]] = defaultdict(lambda: defaultdict(dict))
+    by_programme: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     by_year: dict[int, list[str]] = defaultdict(list)
     theme_counts: dict[str, Counter[str]] = defaultdict(Counter)
     inspectors: dict[str, dict[str, list[tuple[str, Role]]]] = defaultdict(lambda: defaultdict(list))
 
     for record in archive.inspections.values():  # newest first
+        year = record.sort_date.year
         by_authority[record.authority].append(record.id)
-        by_programme[record.programme].append(record.id)
-        by_year[record.sort_date.year].append(record.id)
+        by_programme[record.programme][year].append(record.id)
+        by_year[year].append(record.id)
         items = tagged_items(record)
         index.tagged[record.id] = items
         for item in items:
             for theme in item.themes:
-                by_theme[theme].setdefault(record.id, []).append(item)
+                by_theme[theme][year].setdefault(record.id, []).append(item)
                 theme_counts[record.authority][theme] += 1
         roles: dict[str, list[Role]] = defaultdict(list)
         for role in record.people:
@@ -117,8 +128,8 @@ def build_index(archive: Archive) -> Index:
         by_person[person].reverse()
     index.by_authority = {k: by_authority.get(k, []) for k in sorted(archive.authorities)}
     index.by_person = {k: by_person.get(k, []) for k in sorted(archive.people)}
-    index.by_theme = {k: by_theme.get(k, {}) for k in sorted(archive.themes)}
-    index.by_programme = {k: by_programme.get(k, []) for k in sorted(archive.programmes)}
+    index.by_theme = {k: dict(by_theme.get(k, {})) for k in sorted(archive.themes)}
+    index.by_programme = {k: dict(by_programme.get(k, {})) for k in sorted(archive.programmes)}
     index.by_year = dict(sorted(by_year.items(), reverse=True))
     index.authority_themes = {
         k: sorted(theme_counts[k].items(), key=lambda kv: (-kv[1], kv[0])) for k in index.by_authority}

@@ -6,8 +6,8 @@ a table, a link, raw HTML or an attribute list, however its text is written.
 """
 from __future__ import annotations
 
-import html
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -15,9 +15,16 @@ from markupsafe import Markup
 # mkdocs.yml (its ESCAPED_CHARS plus "|" from tables); a test keeps the two in step.
 # Escaping any other character would leave a visible backslash.
 ESCAPED_CHARS = "\\`*_{}[]()>#+-.!|"
-_MARKDOWN_SPECIAL = re.compile("([" + re.escape(ESCAPED_CHARS) + "])")
+# One pass of str.translate does both jobs: HTML-escape &, <, >, quotes, and backslash-
+# escape Markdown punctuation (">" only needs the HTML entity).
+_TABLE = {ord(c): "\\" + c for c in ESCAPED_CHARS}
+_TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;"})
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)  # names, roles and labels repeat on many pages
+def _escape(text: str) -> str:
+    return " ".join(text.split()).translate(_TABLE)
 
 
 def escape_inline(value: object) -> Markup:
@@ -25,12 +32,7 @@ def escape_inline(value: object) -> Markup:
     newlines folded into spaces so nothing can start a new block."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    text = html.escape(text, quote=True)
-    # After html.escape the only '&' are our own entities; '#' inside them must survive.
-    parts = re.split(r"(&(?:amp|lt|gt|quot|#x27);)", text)
-    return Markup("".join(p if p.startswith("&") and p.endswith(";") else _MARKDOWN_SPECIAL.sub(r"\\\1", p)
-                          for p in parts))
+    return Markup(_escape(str(value)))
 
 
 def escape_paragraphs(value: object) -> Markup:

@@ -16,11 +16,14 @@ from generator.dates import Day, PartialDate
 from generator.slugs import SLUG_PATTERN
 from generator.suggest import did_you_mean
 
+RECORD_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 NUMBER_PATTERN = r"^[0-9]+(\.[0-9]+)*$"
 URL_PATTERN = r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$"
 SEED_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$"
 PATTERN_HELP = {
     SLUG_PATTERN: "expected a key of lowercase letters, digits and single hyphens, e.g. 'st-helens'",
+    RECORD_ID_PATTERN: "expected a key that starts with a letter, e.g. 'medway-2013-12' (a bare year is kept "
+                       "for the year's listing)",
     NUMBER_PATTERN: 'expected a number as printed, e.g. "2.3" (in quotes)',
     URL_PATTERN: "expected an http, https or mailto link",
     SEED_PATTERN: "expected the seed file name, e.g. '004_f194b9a7416624d2.txt'",
@@ -379,7 +382,7 @@ class Source(Strict):
 class Inspection(Strict):
     """One inspection: what was inspected, what was found, and the source it comes from."""
 
-    id: Slug
+    id: Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN, max_length=80)]
     """Permanent key and URL: /inspections/<id>/. Convention: <authority>-<YYYY>-<MM> of fieldwork."""
     authority: AuthorityKey
     """A key of authorities.yml."""

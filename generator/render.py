@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,7 +28,10 @@ from generator.schema_doc import record_format
 _IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LATEST_ON_HOME = 10
+LATEST_ON_INDEX = 20
 TOP_THEMES = 8
+RELATED_LIMIT = 10
+EXCERPT_CHARS = 300
 
 
 def inspection_page(key: str) -> str:
@@ -48,6 +52,37 @@ def theme_page(key: str) -> str:
 
 def programme_page(key: str) -> str:
     return f"programmes/{key}.md"
+
+
+def inspections_year_page(year: int) -> str:
+    return f"inspections/{year}.md"
+
+
+def theme_year_page(key: str, year: int) -> str:
+    return f"themes/{key}/{year}.md"
+
+
+@lru_cache(maxsize=None)
+def relative_link(target: str, from_dir: str) -> str:
+    """posixpath.relpath, cached: the same few thousand targets are linked from many pages."""
+    return posixpath.relpath(target, from_dir or ".")
+
+
+def nearest(keys: list[str], archive: Archive, record: Inspection, limit: int) -> list[str]:
+    """Up to `limit` of `keys` closest in time to `record`, newest first: a "related"
+    panel that does not grow with the archive."""
+    others = [k for k in keys if k != record.id]
+    closest = sorted(others, key=lambda k: (abs((archive.inspections[k].sort_date - record.sort_date).days), k))
+    chosen = set(closest[:limit])
+    return [k for k in others if k in chosen]
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a text, cut at a word boundary, with an ellipsis when shortened."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def ident(value: str) -> Markup:
@@ -97,9 +132,10 @@ class Renderer:
     env: jinja2.Environment
 
     def page(self, path: str, template: str, **context: Any) -> str:
+        here = posixpath.dirname(path)
+
         def href(target: str, anchor: str | None = None) -> Markup:
-            rel = posixpath.relpath(target, posixpath.dirname(path) or ".")
-            return Markup(rel + (f"#{anchor}" if anchor else ""))
+            return Markup(relative_link(target, here) + (f"#{anchor}" if anchor else ""))
 
         def link_to(label: object, target: str, anchor: str | None = None) -> Markup:
             return link(label, href(target, anchor))
@@ -116,15 +152,18 @@ class Renderer:
             "person_link": lambda key: link_to(self.archive.people[key].name, person_page(key)),
             "theme_link": lambda key: link_to(self.archive.themes[key].name, theme_page(key)),
             "programme_link": lambda key: link_to(self.archive.programmes[key].name, programme_page(key)),
+            "year_link": lambda year, anchor=None: link_to(year, inspections_year_page(year), anchor),
+            "theme_year_link": lambda key, year, label=None: link_to(label or year, theme_year_page(key, year)),
         }
         text = self.env.get_template(template).render(
             archive=self.archive, index=self.index, page_path=path, **helpers, **context)
         return text.rstrip("\n") + "\n"
 
     def inspection(self, record: Inspection) -> str:
-        same_authority = [k for k in self.index.by_authority[record.authority] if k != record.id]
+        same_authority = self.index.by_authority[record.authority]
         return self.page(inspection_page(record.id), "inspection.md.j2", record=record,
-                         tagged=self.index.tagged[record.id], same_authority=same_authority)
+                         related=nearest(same_authority, self.archive, record, RELATED_LIMIT),
+                         authority_total=len(same_authority))
 
 
 def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -145,6 +184,8 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["fieldwork"] = fieldwork_text
     env.filters["date"] = date_text
     env.filters["day"] = long_day
+    env.filters["excerpt"] = excerpt
+    env.filters["role_text"] = lambda role: role.role + (f" ({role.organisation})" if role.organisation else "")
     env.filters["number"] = number_text
     env.filters["quantity"] = quantity_text
     return env
@@ -160,7 +201,8 @@ def render_site(archive: Archive, templates: Path = TEMPLATES) -> dict[str, str]
         "about.md": r.page("about.md", "about.md.j2"),
         "record-format.md": r.page("record-format.md", "record-format.md.j2", models=formats,
                                    model_names={m.name for m in formats}),
-        "inspections/index.md": r.page("inspections/index.md", "inspections_index.md.j2"),
+        "inspections/index.md": r.page("inspections/index.md", "inspections_index.md.j2",
+                                       latest=list(archive.inspections)[:LATEST_ON_INDEX]),
         "authorities/index.md": r.page("authorities/index.md", "authorities_index.md.j2"),
         "people/index.md": r.page("people/index.md", "people_index.md.j2"),
         "themes/index.md": r.page("themes/index.md", "themes_index.md.j2"),
@@ -176,10 +218,16 @@ def render_site(archive: Archive, templates: Path = TEMPLATES) -> dict[str, str]
     for key, person in archive.people.items():
         pages[person_page(key)] = r.page(person_page(key), "person.md.j2", key=key, person=person,
                                          appearances=index.by_person[key])
+    for year, keys in index.by_year.items():
+        pages[inspections_year_page(year)] = r.page(inspections_year_page(year), "inspections_year.md.j2",
+                                                    year=year, keys=keys)
     for key, theme in archive.themes.items():
         pages[theme_page(key)] = r.page(theme_page(key), "theme.md.j2", key=key, theme=theme,
-                                        groups=index.by_theme[key])
+                                        years=index.by_theme[key])
+        for year, groups in index.by_theme[key].items():
+            pages[theme_year_page(key, year)] = r.page(theme_year_page(key, year), "theme_year.md.j2", key=key,
+                                                       theme=theme, year=year, groups=groups)
     for key, programme in archive.programmes.items():
         pages[programme_page(key)] = r.page(programme_page(key), "programme.md.j2", key=key,
-                                            programme=programme, records=index.by_programme[key])
+                                            programme=programme, years=index.by_programme[key])
     return dict(sorted(pages.items()))

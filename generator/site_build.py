@@ -50,7 +50,20 @@ def build_site(config: SiteConfig) -> None:
                     if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
         detail = "\n".join(messages) or (result.stderr or result.stdout).strip()
         raise BuildError(f"MkDocs failed; the previous site in {config.site_dir} was left as it was.\n{detail}")
+    index_for_search(staging)
     swap_into_place(staging, config.site_dir)
+
+
+def index_for_search(site: Path) -> None:
+    """Build Pagefind's chunked search index into site/pagefind/. Pagefind ships as a
+    binary inside its PyPI wheel; readers then download only the chunks a query needs."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+               "--exclude-selectors", ".headerlink", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(site, ignore_errors=True)
+        raise BuildError(f"Pagefind failed to index the site; the previous site was left as it was.\n"
+                         f"{(result.stderr or result.stdout).strip()}")
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

@@ -71,3 +71,16 @@ def assert_no_injected_markup(html: BeautifulSoup) -> None:
             assert not value.startswith(("javascript:", "data:", "vbscript:")), element
     for script in html.find_all("script"):
         assert "alert" not in script.get_text()
+
+
+def search_fragments(site: Path) -> dict[str, str]:
+    """Pagefind's indexed text per page URL (each fragment is gzipped JSON after a signature)."""
+    import gzip
+    import json
+
+    out = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        out[record["url"]] = record["content"]
+    return out

@@ -81,7 +81,7 @@ def test_generation_is_incremental_and_removes_stale_pages(fixture_project: Path
     assert result.returncode == 0, result.stderr
     assert not (fixture_project / "build" / "docs" / "inspections" / "northtown-2016-02.md").exists()
     assert not (fixture_project / "site" / "inspections" / "northtown-2016-02").exists()
-    assert "1 removed" in result.stdout
+    assert "3 removed" in result.stdout  # its page, its year listing and its theme-year page
 
 
 def test_record_text_cannot_inject_markup(fixture_project: Path) -> None:

@@ -79,14 +79,17 @@ def test_fixture_archive_is_valid(content: Path) -> None:
      "content/inspections/northtown-2016-02.yml:20:14: people[0].person: unknown person 'ann-inspecter' "
      "(expected a key of people.yml); did you mean 'ann-inspector'?"),
     ("id: northtown-2016-02", "id: ../escape",
-     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key of lowercase letters, digits and "
-     "single hyphens, e.g. 'st-helens' (got '../escape')"),
+     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key that starts with a letter, e.g. "
+     "'medway-2013-12' (a bare year is kept for the year's listing) (got '../escape')"),
     ("id: northtown-2016-02", "id: a/b",
-     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key of lowercase letters, digits and "
-     "single hyphens, e.g. 'st-helens' (got 'a/b')"),
+     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key that starts with a letter, e.g. "
+     "'medway-2013-12' (a bare year is kept for the year's listing) (got 'a/b')"),
     ("id: northtown-2016-02", "id: ''",
-     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key of lowercase letters, digits and "
-     "single hyphens, e.g. 'st-helens' (got '')"),
+     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key that starts with a letter, e.g. "
+     "'medway-2013-12' (a bare year is kept for the year's listing) (got '')"),
+    ("id: northtown-2016-02", "id: '2016'",
+     "content/inspections/northtown-2016-02.yml:1:5: id: expected a key that starts with a letter, e.g. "
+     "'medway-2013-12' (a bare year is kept for the year's listing) (got '2016')"),
     ("service: Northtown Youth Offending Service", "service: ''",
      "content/inspections/northtown-2016-02.yml:3:10: service: is empty (expected text)"),
     ("service: Northtown Youth Offending Service", "service: 2020",
