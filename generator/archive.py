@@ -13,6 +13,7 @@ from generator.errors import ContentError, Problem
 from generator.models import (
     PATTERN_HELP, Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, paragraph_anchor)
 from generator.slugs import is_slug, slugify
+from generator.parallel import ordered_map
 from generator.suggest import did_you_mean
 from generator.yaml_source import SourceDocument, YamlSourceError, read_yaml
 
@@ -152,31 +153,20 @@ def load_archive(content: Path) -> Archive:
 
     records: dict[str, Inspection] = {}
     paths: dict[str, Path] = {}
-    record_files = sorted((content / RECORDS_DIR).rglob("*.y*ml"))
-    for path in record_files:
-        if path.suffix not in (".yml", ".yaml"):
+    record_files = [p for p in sorted((content / RECORDS_DIR).rglob("*")) if p.suffix in (".yml", ".yaml")]
+    for path, data, reading_problems in ordered_map(read_record_file, [(p, root) for p in record_files]):
+        problems.extend(reading_problems)
+        if data is None:
             continue
-        try:
-            doc = read_yaml(path, root)
-        except YamlSourceError as exc:
-            problems.append(exc.problem)
-            continue
-        problems.extend(doc.problems)
-        if not isinstance(doc.data, dict):
-            problems.append(doc.problem((), "expected a mapping of fields (an inspection record)"))
-            continue
-        try:
-            record = Inspection.model_validate(doc.data, context={"vocabularies": declared})
-        except ValidationError as exc:
-            problems.extend(pydantic_problems(doc, exc, Inspection))
-            continue
-        if record.id in records:
-            problems.append(doc.problem(("id",), f"id '{record.id}' is already used by "
-                                        f"{paths[record.id].relative_to(root)}"))
-            continue
-        problems.extend(check_internal_references(record, doc))
-        records[record.id] = record
-        paths[record.id] = path
+        # Positions are read again only for files that have problems: the fast path (and the
+        # worker processes) need not carry a position for every value.
+        record, record_problems = validate_record(path, root, data, declared)
+        if record is not None and record.id in records:
+            record_problems = [duplicate_id(path, root, record.id, paths[record.id])]
+        problems.extend(record_problems)
+        if record is not None and not record_problems:
+            records[record.id] = record
+            paths[record.id] = path
 
     if problems:
         raise ContentError(problems)
@@ -184,14 +174,44 @@ def load_archive(content: Path) -> Archive:
     return Archive(inspections=ordered, record_paths=paths, **vocab)  # type: ignore[arg-type]
 
 
-def check_internal_references(record: Inspection, doc: SourceDocument) -> list[Problem]:
+def read_record_file(item: tuple[Path, Path]) -> tuple[Path, Any, list[Problem]]:
+    """Parse one record file (in a worker process when the archive is large)."""
+    path, root = item
+    try:
+        doc = read_yaml(path, root)
+    except YamlSourceError as exc:
+        return path, None, [exc.problem]
+    return path, doc.data, doc.problems
+
+
+def duplicate_id(path: Path, root: Path, key: str, first: Path) -> Problem:
+    return read_yaml(path, root).problem(("id",), f"id '{key}' is already used by {first.relative_to(root)}")
+
+
+def validate_record(path: Path, root: Path, data: Any,
+                    declared: dict[str, set[str]]) -> tuple[Inspection | None, list[Problem]]:
+    """The record, or the located problems that stop it."""
+    if not isinstance(data, dict):
+        return None, [read_yaml(path, root).problem((), "expected a mapping of fields (an inspection record)")]
+    try:
+        record = Inspection.model_validate(data, context={"vocabularies": declared})
+    except ValidationError as exc:
+        return None, pydantic_problems(read_yaml(path, root), exc, Inspection)
+    internal = check_internal_references(record)
+    if internal:
+        doc = read_yaml(path, root)
+        return record, [doc.problem(loc, message) for loc, message in internal]
+    return record, []
+
+
+def check_internal_references(record: Inspection) -> list[tuple[tuple, str]]:
     """References within one record: section ids, paragraph numbers. (Vocabulary keys are
     checked during validation, with the vocabularies in the validation context.)"""
-    problems: list[Problem] = []
+    problems: list[tuple[tuple, str]] = []
     sections: dict[str, dict[str, str]] = {}
     for s, section in enumerate(record.sections):
         if section.id in sections:
-            problems.append(doc.problem(("sections", s, "id"), f"section id '{section.id}' is used twice"))
+            problems.append((("sections", s, "id"), f"section id '{section.id}' is used twice"))
         numbers: dict[str, str] = sections.setdefault(section.id, {})
         groups = [(("sections", s), section.paragraphs)] + [
             (("sections", s, "subsections", u), sub.paragraphs) for u, sub in enumerate(section.subsections)]
@@ -199,14 +219,14 @@ def check_internal_references(record: Inspection, doc: SourceDocument) -> list[P
             for p, paragraph in enumerate(paragraphs):
                 loc = base + ("paragraphs", p)
                 if paragraph.number in numbers:
-                    problems.append(doc.problem(loc + ("number",), f"paragraph {paragraph.number} appears twice "
-                                                f"in section '{section.id}'"))
+                    problems.append((loc + ("number",),
+                                     f"paragraph {paragraph.number} appears twice in section '{section.id}'"))
                 numbers[paragraph.number] = paragraph_anchor(section.id, paragraph.number)
 
     def need_section(key: str | None, loc: tuple) -> None:
         if key is not None and key not in sections:
-            problems.append(doc.problem(loc, f"unknown section '{key}' (expected the id of one of this "
-                                        f"record's sections){did_you_mean(key, sections)}"))
+            problems.append((loc, f"unknown section '{key}' (expected the id of one of this "
+                                  f"record's sections){did_you_mean(key, sections)}"))
 
     for field in ("key_findings", "strengths", "improvements", "recommendations", "examples"):
         for i, item in enumerate(getattr(record, field)):
@@ -217,9 +237,9 @@ def check_internal_references(record: Inspection, doc: SourceDocument) -> list[P
         need_section(quote.section, ("quotes", i, "section"))
         if quote.paragraph is not None:
             if quote.section is None:
-                problems.append(doc.problem(("quotes", i, "paragraph"), "a paragraph needs its section"))
+                problems.append((("quotes", i, "paragraph"), "a paragraph needs its section"))
             elif quote.section in sections and quote.paragraph not in sections[quote.section]:
-                problems.append(doc.problem(("quotes", i, "paragraph"), f"section '{quote.section}' has no "
-                                            f"paragraph {quote.paragraph}"))
+                problems.append((("quotes", i, "paragraph"),
+                                 f"section '{quote.section}' has no paragraph {quote.paragraph}"))
     return problems
 

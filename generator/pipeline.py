@@ -37,6 +37,7 @@ class BuildReport:
     written: WriteReport
     generate_seconds: float
     mkdocs_seconds: float = 0.0
+    search_seconds: float = 0.0
 
 
 def generate(project: Project) -> BuildReport:
@@ -53,7 +54,6 @@ def generate(project: Project) -> BuildReport:
 def build(project: Project) -> BuildReport:
     """Generate, then build the site with MkDocs (strict) and swap it into place."""
     report = generate(project)
-    started = time.perf_counter()
-    build_site(project.site)
+    timings = build_site(project.site)
     return BuildReport(report.archive, report.pages, report.written, report.generate_seconds,
-                       time.perf_counter() - started)
+                       timings.mkdocs_seconds, timings.search_seconds)

@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +21,7 @@ from markupsafe import Markup
 from generator.archive import Archive
 from generator.dates import PartialDate, long_day
 from generator.index import Index, build_index
+from generator.parallel import ordered_map
 from generator.markdown_text import escape_inline, escape_paragraphs, link
 from generator.models import Figure, Inspection, Period
 from generator.schema_doc import record_format
@@ -191,43 +192,68 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+# Pages to render, set just before forking so that worker processes inherit them.
+_JOBS: list[Callable[[], str]] = []
+
+
+def _render_job(number: int) -> str:
+    return _JOBS[number]()
+
+
 def render_site(archive: Archive, templates: Path = TEMPLATES) -> dict[str, str]:
     """Every page of the site, as page path (relative to the docs folder) → Markdown."""
+    jobs = page_jobs(archive, templates)
+    return render_jobs(jobs, sorted(jobs))
+
+
+def page_jobs(archive: Archive, templates: Path = TEMPLATES) -> dict[str, Callable[[], str]]:
+    """Every page of the site, not yet rendered: page path → a call that renders it."""
     index = build_index(archive)
     r = Renderer(archive, index, make_environment(templates))
     formats = record_format()
-    pages: dict[str, str] = {
-        "index.md": r.page("index.md", "home.md.j2", latest=list(archive.inspections)[:LATEST_ON_HOME]),
-        "about.md": r.page("about.md", "about.md.j2"),
-        "record-format.md": r.page("record-format.md", "record-format.md.j2", models=formats,
-                                   model_names={m.name for m in formats}),
-        "inspections/index.md": r.page("inspections/index.md", "inspections_index.md.j2",
-                                       latest=list(archive.inspections)[:LATEST_ON_INDEX]),
-        "authorities/index.md": r.page("authorities/index.md", "authorities_index.md.j2"),
-        "people/index.md": r.page("people/index.md", "people_index.md.j2"),
-        "themes/index.md": r.page("themes/index.md", "themes_index.md.j2"),
-        "programmes/index.md": r.page("programmes/index.md", "programmes_index.md.j2"),
+    jobs: dict[str, Callable[[], str]] = {
+        "index.md": partial(r.page, "index.md", "home.md.j2", latest=list(archive.inspections)[:LATEST_ON_HOME]),
+        "about.md": partial(r.page, "about.md", "about.md.j2"),
+        "record-format.md": partial(r.page, "record-format.md", "record-format.md.j2", models=formats,
+                                    model_names={m.name for m in formats}),
+        "inspections/index.md": partial(r.page, "inspections/index.md", "inspections_index.md.j2",
+                                        latest=list(archive.inspections)[:LATEST_ON_INDEX]),
+        "authorities/index.md": partial(r.page, "authorities/index.md", "authorities_index.md.j2"),
+        "people/index.md": partial(r.page, "people/index.md", "people_index.md.j2"),
+        "themes/index.md": partial(r.page, "themes/index.md", "themes_index.md.j2"),
+        "programmes/index.md": partial(r.page, "programmes/index.md", "programmes_index.md.j2"),
     }
     for record in archive.inspections.values():
-        pages[inspection_page(record.id)] = r.inspection(record)
+        jobs[inspection_page(record.id)] = partial(r.inspection, record)
     for key, authority in archive.authorities.items():
-        pages[authority_page(key)] = r.page(
-            authority_page(key), "authority.md.j2", key=key, authority=authority,
+        jobs[authority_page(key)] = partial(
+            r.page, authority_page(key), "authority.md.j2", key=key, authority=authority,
             records=[archive.inspections[i] for i in index.by_authority[key]],
             top_themes=index.authority_themes[key][:TOP_THEMES])
     for key, person in archive.people.items():
-        pages[person_page(key)] = r.page(person_page(key), "person.md.j2", key=key, person=person,
+        jobs[person_page(key)] = partial(r.page, person_page(key), "person.md.j2", key=key, person=person,
                                          appearances=index.by_person[key])
     for year, keys in index.by_year.items():
-        pages[inspections_year_page(year)] = r.page(inspections_year_page(year), "inspections_year.md.j2",
+        jobs[inspections_year_page(year)] = partial(r.page, inspections_year_page(year), "inspections_year.md.j2",
                                                     year=year, keys=keys)
     for key, theme in archive.themes.items():
-        pages[theme_page(key)] = r.page(theme_page(key), "theme.md.j2", key=key, theme=theme,
+        jobs[theme_page(key)] = partial(r.page, theme_page(key), "theme.md.j2", key=key, theme=theme,
                                         years=index.by_theme[key])
         for year, groups in index.by_theme[key].items():
-            pages[theme_year_page(key, year)] = r.page(theme_year_page(key, year), "theme_year.md.j2", key=key,
-                                                       theme=theme, year=year, groups=groups)
+            jobs[theme_year_page(key, year)] = partial(r.page, theme_year_page(key, year), "theme_year.md.j2",
+                                                       key=key, theme=theme, year=year, groups=groups)
     for key, programme in archive.programmes.items():
-        pages[programme_page(key)] = r.page(programme_page(key), "programme.md.j2", key=key,
+        jobs[programme_page(key)] = partial(r.page, programme_page(key), "programme.md.j2", key=key,
                                             programme=programme, years=index.by_programme[key])
-    return dict(sorted(pages.items()))
+    return jobs
+
+
+def render_jobs(jobs: dict[str, Callable[[], str]], paths: list[str]) -> dict[str, str]:
+    """Render the pages at `paths` (in that order), over several cores for large sets."""
+    global _JOBS
+    _JOBS = [jobs[path] for path in paths]
+    try:
+        texts = list(ordered_map(_render_job, list(range(len(paths)))))
+    finally:
+        _JOBS = []
+    return dict(zip(paths, texts))

@@ -10,18 +10,22 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.errors import ContentError
-from generator.pipeline import Project, generate
+from generator.pipeline import Project
+from generator.preview import Preview
 
 PROJECT_ENV = "INSPECTION_ARCHIVE_PROJECT"
 CONTENT_ENV = "INSPECTION_ARCHIVE_CONTENT"
 log = logging.getLogger("mkdocs.inspection_archive")
+_preview: Preview | None = None
 
 
 def on_pre_build(config: Any) -> None:
-    project = Project.at(Path(os.environ[PROJECT_ENV]), Path(os.environ[CONTENT_ENV]))
+    global _preview
+    if _preview is None:  # one per serve process: it keeps the archive between rebuilds
+        _preview = Preview(Project.at(Path(os.environ[PROJECT_ENV]), Path(os.environ[CONTENT_ENV])))
     try:
-        report = generate(project)
+        rendered, written, seconds = _preview.refresh()
     except ContentError as error:
         raise PluginError(error.format_message()) from None
-    log.info("Generated %d pages (%d rewritten, %d removed) in %.2fs", report.pages,
-             report.written.written, report.written.removed, report.generate_seconds)
+    log.info("Regenerated %d pages (%d rewritten, %d removed) in %.2fs", rendered, written.written,
+             written.removed, seconds)

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,23 +36,35 @@ def read_site_config(config_file: Path) -> SiteConfig:
     return SiteConfig(config_file.resolve(), base / data.get("docs_dir", "docs"), base / data.get("site_dir", "site"))
 
 
-def build_site(config: SiteConfig) -> None:
-    """Build with `mkdocs build --strict` into a temporary folder, then swap it in."""
+@dataclass(frozen=True)
+class SiteTimings:
+    mkdocs_seconds: float
+    search_seconds: float
+
+
+def build_site(config: SiteConfig) -> SiteTimings:
+    """Build with `mkdocs build --strict` into a temporary folder, index it for search,
+    then swap it in."""
     parent = config.site_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".site-build-"))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(config.config_file), "--site-dir", str(staging)]
+    started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    mkdocs_seconds = time.perf_counter() - started
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         messages = [line for line in (result.stderr + result.stdout).splitlines()
                     if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
         detail = "\n".join(messages) or (result.stderr or result.stdout).strip()
         raise BuildError(f"MkDocs failed; the previous site in {config.site_dir} was left as it was.\n{detail}")
+    started = time.perf_counter()
     index_for_search(staging)
+    search_seconds = time.perf_counter() - started
     swap_into_place(staging, config.site_dir)
+    return SiteTimings(mkdocs_seconds, search_seconds)
 
 
 def index_for_search(site: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
@@ -40,14 +41,18 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def write_pages(pages: dict[str, str | bytes], root: Path, *, protected: list[Path] = ()) -> WriteReport:  # type: ignore[assignment]
-    """Make `root` hold exactly `pages`: rewrite files whose bytes differ, delete the rest."""
+def write_pages(pages: dict[str, str | bytes], root: Path, *, protected: Sequence[Path] = (),
+                keep: Iterable[str] | None = None) -> WriteReport:
+    """Make `root` hold exactly the site's pages: rewrite files whose bytes differ and
+    delete the rest. `pages` may be a subset (an incremental update): `keep` then names
+    every page of the site, so that only pages outside it are deleted."""
     root = root.resolve()
     for folder in protected:
         folder = folder.resolve()
         if root == folder or root.is_relative_to(folder) or folder.is_relative_to(root):
             raise BuildError(f"refusing to generate into {root}: it overlaps {folder}, which builds never modify")
     targets = {safe_target(root, page): content for page, content in pages.items()}
+    expected = set(targets) if keep is None else {safe_target(root, page) for page in keep} | set(targets)
     written = unchanged = removed = 0
     for target, content in targets.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -58,7 +63,7 @@ def write_pages(pages: dict[str, str | bytes], root: Path, *, protected: list[Pa
         written += 1
     if root.is_dir():
         for existing in sorted(root.rglob("*"), reverse=True):  # files before their folders
-            if existing.is_file() and existing not in targets:
+            if existing.is_file() and existing not in expected:
                 existing.unlink()
                 removed += 1
             elif existing.is_dir() and not any(existing.iterdir()):

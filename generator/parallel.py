@@ -1,0 +1,38 @@
+"""Spread independent work over the machine's cores, when that is worthwhile and safe.
+
+Reading YAML and rendering pages are independent per file, and MkDocs itself runs on one
+core, so the generator may use the others. Workers are forked, so they share the parent's
+loaded archive without copying it; forking is skipped when the process runs other threads
+(e.g. under `serve`), where it is unsafe, and for small inputs, where it does not pay.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 400
+
+
+def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
+    return (items >= min_items and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def ordered_map(function: Callable[[T], R], items: list[T], min_items: int = MIN_ITEMS) -> Iterator[R]:
+    """`map(function, items)` in order, over forked workers when `can_fork`. `function` must be
+    a module-level function; anything else it needs must be set up before the call."""
+    if not can_fork(len(items), min_items):
+        yield from map(function, items)
+        return
+    workers = min(os.cpu_count() or 2, 4)
+    chunk = max(1, len(items) // (workers * 8))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(function, items, chunksize=chunk)
+
+
