@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site check serve test test-no-browser test-slow browser-deps goldens schema clean
+.PHONY: setup site check serve test test-no-browser test-slow browser-deps goldens schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,6 @@ goldens: $(STAMP)  ## rewrite tests/golden/ after an intended change to the outp
 
 schema: $(STAMP)  ## rewrite schema/inspection.schema.json after changing the record model
 	$(PY) -m generator schema > schema/inspection.schema.json
+
+bench: $(STAMP) browser-deps  ## benchmark 100 and 1,000 records (BENCH_SIZES="100 1000 10000" for the full run)
+	$(PY) benchmarks/run.py $(BENCH_SIZES)

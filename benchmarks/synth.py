@@ -54,8 +54,9 @@ def authority_names(rng: random.Random) -> list[str]:
     return sorted(names)
 
 
-def write_archive(out: Path, records: int, seed: int = 7) -> Path:
-    """A content/ folder with `records` inspections; returns its path."""
+def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
+    """Write out/content/ with `records` inspections; return their ids in order. The first
+    records are the same whatever the count, so pages can be compared across sizes."""
     rng = random.Random(seed)
     content = out / "content"
     if content.exists():
@@ -75,6 +76,7 @@ def write_archive(out: Path, records: int, seed: int = 7) -> Path:
     person_keys, authority_keys = sorted(people), sorted(authorities)
     programmes = ["short-quality-screening", "full-joint-inspection", "youth-offending-service-inspection"]
 
+    ids: list[str] = []
     used: set[str] = set()
     for n in range(records):
         authority = authority_keys[n % len(authority_keys)]
@@ -84,6 +86,7 @@ def write_archive(out: Path, records: int, seed: int = 7) -> Path:
         while record_id in used:
             record_id, suffix = f"{authority}-{year}-{month:02d}-{suffix}", suffix + 1
         used.add(record_id)
+        ids.append(record_id)
         day = rng.randint(1, 20)
         tags = lambda: rng.sample(themes, rng.randint(1, 3))  # noqa: E731
         sections = []
@@ -123,7 +126,7 @@ def write_archive(out: Path, records: int, seed: int = 7) -> Path:
                        "seed": f"synthetic-{n:05d}.txt"},
         }
         (content / "inspections" / f"{record_id}.yml").write_text(dump(record), encoding="utf-8")
-    return content
+    return ids
 
 
 def main() -> None:
@@ -132,7 +135,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    print(write_archive(args.out, args.records, args.seed))
+    ids = write_archive(args.out, args.records, args.seed)
+    print(f"{len(ids)} records in {args.out / 'content'}")
 
 
 if __name__ == "__main__":
