@@ -4,7 +4,7 @@
     python benchmarks/run.py 100 1000 10000  # any sizes (10,000 takes about a quarter of an hour)
 
 For each size: a full `inspection-archive build` in a subprocess (generate, MkDocs, search
-index; wall time and the peak resident memory of the whole process tree), the bytes of
+index; wall time and the peak memory (PSS) of the whole process tree), the bytes of
 the same inspection page, the site's bytes, what a reader downloads for a first search and
 how long the query takes in Chromium, and the time to preview one edited record the way
 `serve` does (incremental regeneration, then a dirty MkDocs build). Ratios are taken within
@@ -38,7 +38,7 @@ class Row:
     mkdocs: float
     search_index: float
     total: float
-    peak_rss_mb: float
+    peak_memory_mib: float
     page_bytes: int
     site_bytes: int
     first_search_bytes: int
@@ -47,20 +47,17 @@ class Row:
     preview: float
 
 
-def tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def tree_memory_kb(root_pid: int) -> int:
+    """Memory of a process and all its descendants: the sum of their proportional set sizes
+    (PSS), so pages that forked workers share with their parent are counted once."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-        except (OSError, IndexError, ValueError):
-            continue
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
     family, grew = {root_pid}, True
     while grew:
         grew = False
@@ -68,17 +65,24 @@ def tree_rss_kb(root_pid: int) -> int:
             if parent in family and pid not in family:
                 family.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in family)
+    total = 0
+    for pid in family:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
 
 
 def full_build(project: Path) -> tuple[dict[str, float], float, float]:
-    """Run the real build; return its reported timings, wall seconds and peak tree RSS in MB."""
+    """Run the real build; return its reported timings, wall seconds and peak memory in MiB."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss_kb(process.pid))
+        peak = max(peak, tree_memory_kb(process.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - started
     out, err = process.communicate()
@@ -177,13 +181,13 @@ def measure(records: int) -> Row:
 
 def print_table(rows: list[Row]) -> None:
     base = rows[0]
-    head = ["records", "generate s", "MkDocs s", "search index s", "total s", "generate/total", "peak RSS MiB",
+    head = ["records", "generate s", "MkDocs s", "search index s", "total s", "generate/total", "peak memory MiB",
             "inspection page KB", "page ÷ page@" + str(base.records), "site MB", "first search KB", "query ms",
             "finds sampled records", "preview 1 edit s", "preview/total"]
     lines = [head]
     for r in rows:
         lines.append([f"{r.records:,}", f"{r.generate:.1f}", f"{r.mkdocs:.1f}", f"{r.search_index:.1f}",
-                      f"{r.total:.1f}", f"{r.generate / r.total:.1%}", f"{r.peak_rss_mb:.0f}",
+                      f"{r.total:.1f}", f"{r.generate / r.total:.1%}", f"{r.peak_memory_mib:.0f}",
                       f"{r.page_bytes / 1000:.1f}", f"{r.page_bytes / base.page_bytes:.2f}",
                       f"{r.site_bytes / 1e6:.1f}", f"{r.first_search_bytes / 1000:.0f}", f"{r.query_ms:.0f}",
                       "yes" if r.found_every_sampled_record else "NO", f"{r.preview:.1f}",

@@ -43,7 +43,7 @@ def generate(root: Path, content: Path | None) -> None:
     report = generate_project(Project.at(root, content))
     w = report.written
     click.echo(f"{report.pages} pages: {w.written} written, {w.unchanged} unchanged, {w.removed} removed "
-               f"in {report.generate_seconds:.2f}s.")
+               f"in {report.seconds:.2f}s.")
 
 
 @main.command()
@@ -54,7 +54,7 @@ def build(root: Path, content: Path | None) -> None:
     project = Project.at(root, content)
     report = build_project(project)
     w = report.written
-    click.echo(f"{len(report.archive.inspections)} inspections, {report.pages} pages "
+    click.echo(f"{report.records} inspections, {report.pages} pages "
                f"({w.written} written, {w.unchanged} unchanged, {w.removed} removed); "
                f"generated in {report.generate_seconds:.2f}s, MkDocs built in {report.mkdocs_seconds:.2f}s, "
                f"search indexed in {report.search_seconds:.2f}s, into {project.site.site_dir}.")

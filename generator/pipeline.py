@@ -1,11 +1,15 @@
 """load → validate → index → render → write → MkDocs: the build, step by step."""
 from __future__ import annotations
 
+import multiprocessing
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive import Archive, load_archive
+from generator.errors import BuildError, ContentError, Problem
+from generator.parallel import can_fork
 from generator.render import TEMPLATES, render_site
 from generator.schema_doc import schema_json
 from generator.site_build import SiteConfig, build_site, read_site_config
@@ -32,7 +36,7 @@ class Project:
 
 @dataclass(frozen=True)
 class BuildReport:
-    archive: Archive
+    records: int
     pages: int
     written: WriteReport
     generate_seconds: float
@@ -40,7 +44,17 @@ class BuildReport:
     search_seconds: float = 0.0
 
 
-def generate(project: Project) -> BuildReport:
+@dataclass(frozen=True)
+class Generated:
+    """What `generate` did, with the archive it loaded (for callers that keep it)."""
+
+    archive: Archive
+    pages: int
+    written: WriteReport
+    seconds: float
+
+
+def generate(project: Project) -> Generated:
     """Validate the content and bring the generated Markdown folder up to date."""
     started = time.perf_counter()
     archive = load_archive(project.content)
@@ -48,12 +62,42 @@ def generate(project: Project) -> BuildReport:
     # Published with the site so editors can validate records while they are typed.
     pages[SCHEMA_PAGE] = schema_json()
     report = write_pages(pages, project.site.docs_dir, protected=[project.content])
-    return BuildReport(archive, len(pages), report, time.perf_counter() - started)
+    return Generated(archive, len(pages), report, time.perf_counter() - started)
+
+
+def _generate_summary(project: Project) -> tuple[int, int, WriteReport, float] | list[Problem]:
+    try:
+        done = generate(project)
+    except ContentError as error:
+        return error.problems
+    return len(done.archive.inspections), done.pages, done.written, done.seconds
+
+
+def _in_child(function: Callable[[Project], object], project: Project) -> object:
+    """Run `function(project)` in a forked child (not a daemon, so it may fork workers of its
+    own) and return its picklable result; the child's memory goes back when it exits."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=lambda: send.send(function(project)))
+    child.start()
+    send.close()
+    try:
+        result = receive.recv()
+    except EOFError:
+        raise BuildError("generation stopped unexpectedly (see the messages above)") from None
+    finally:
+        child.join()
+    return result
 
 
 def build(project: Project) -> BuildReport:
-    """Generate, then build the site with MkDocs (strict) and swap it into place."""
-    report = generate(project)
+    """Generate, then build the site with MkDocs (strict) and swap it into place.
+
+    Generation runs in a child process when possible, so the memory of the loaded archive is
+    returned to the system before MkDocs (which holds its own copy of every page) starts."""
+    summary = _in_child(_generate_summary, project) if can_fork(1, min_items=1) else _generate_summary(project)
+    if isinstance(summary, list):
+        raise ContentError(summary)
+    records, pages, written, seconds = summary
     timings = build_site(project.site)
-    return BuildReport(report.archive, report.pages, report.written, report.generate_seconds,
-                       timings.mkdocs_seconds, timings.search_seconds)
+    return BuildReport(records, pages, written, seconds, timings.mkdocs_seconds, timings.search_seconds)

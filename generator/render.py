@@ -32,7 +32,7 @@ LATEST_ON_HOME = 10
 LATEST_ON_INDEX = 20
 TOP_THEMES = 8
 RELATED_LIMIT = 10
-EXCERPT_CHARS = 300
+EXCERPT_CHARS = 200
 
 
 def inspection_page(key: str) -> str:
