@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import BuildError
+from generator.search_index import build_search_index
 
 
 @dataclass(frozen=True)
@@ -61,22 +62,14 @@ def build_site(config: SiteConfig) -> SiteTimings:
         detail = "\n".join(messages) or (result.stderr or result.stdout).strip()
         raise BuildError(f"MkDocs failed; the previous site in {config.site_dir} was left as it was.\n{detail}")
     started = time.perf_counter()
-    index_for_search(staging)
+    try:
+        build_search_index(staging)
+    except BuildError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"{error.message}\nThe previous site in {config.site_dir} was left as it was.") from None
     search_seconds = time.perf_counter() - started
     swap_into_place(staging, config.site_dir)
     return SiteTimings(mkdocs_seconds, search_seconds)
-
-
-def index_for_search(site: Path) -> None:
-    """Build Pagefind's chunked search index into site/pagefind/. Pagefind ships as a
-    binary inside its PyPI wheel; readers then download only the chunks a query needs."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-               "--exclude-selectors", ".headerlink", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        shutil.rmtree(site, ignore_errors=True)
-        raise BuildError(f"Pagefind failed to index the site; the previous site was left as it was.\n"
-                         f"{(result.stderr or result.stdout).strip()}")
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

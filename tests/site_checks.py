@@ -79,7 +79,7 @@ def search_fragments(site: Path) -> dict[str, str]:
     import json
 
     out = {}
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         record = json.loads(data[data.index(b"{"):])
         out[record["url"]] = record["content"]

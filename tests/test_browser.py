@@ -56,14 +56,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_archive: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_archive / "site"))
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_archive: Path) -> Iterator[str]:
+    yield from _serve(built_archive / "site")
+
+
+@pytest.fixture(scope="session")
+def sharded_site_url(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with its search index split into several shards, as large archives are."""
+    from generator.search_index import build_search_index
+
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(built_archive / "site", site)
+    shutil.rmtree(site / "pagefind")
+    assert build_search_index(site, shard_pages=3) > 10  # the record pages fall into different shards
+    yield from _serve(site)
 
 
 @pytest.fixture(scope="session")
@@ -117,6 +133,15 @@ def test_search_finds_the_one_inspection_that_mentions_a_phrase(browser, site_ur
     page = open_page(browser)
     hrefs = search(page, site_url, query)
     assert inspections_in(hrefs)[:1] == [record], hrefs
+    assert page.problems == []
+
+
+def test_search_merges_every_shard_of_the_index(browser, sharded_site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser)
+    for query, record in [("Operation Madison", "rochdale-2013-06"), ("Spark2Life", "havering-2015-07"),
+                          ("tablets", "medway-2020-02"), ("pictorial", "salford-2016-02")]:
+        hrefs = search(page, sharded_site_url, query)
+        assert inspections_in(hrefs)[:1] == [record], (query, hrefs)
     assert page.problems == []
 
 

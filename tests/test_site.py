@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from generator.archive import load_archive
 from generator.index import build_index
+from generator.search_index import build_search_index, pages_to_index
 
 from conftest import REPO
 from site_checks import broken_links, page, resolve, search_fragments, soup
@@ -109,3 +111,15 @@ def test_custom_theme_overrides_are_used(built_archive: Path) -> None:
     assert html.select_one(".record-kind").get_text(strip=True).startswith("Inspection record")
     assert "Records are curated from reports published by HM Inspectorate of Probation" in \
         html.select_one("footer").get_text(" ", strip=True)
+
+
+def test_search_index_in_shards_covers_every_page_once(built_archive: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(site_of(built_archive), site)
+    shutil.rmtree(site / "pagefind")
+    pages = pages_to_index(site)
+    assert build_search_index(site, shard_pages=30) == -(-len(pages) // 30)
+    manifest = json.loads((site / "pagefind" / "shards.json").read_text())
+    assert manifest["shards"] == [f"{n}/" for n in range(len(manifest["shards"]))] and manifest["pages"] == len(pages)
+    indexed = sorted(search_fragments(site))
+    assert indexed == sorted("/" + p.removesuffix("index.html") for p in pages)  # each page once, in one shard

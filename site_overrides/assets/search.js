@@ -15,10 +15,20 @@
   var latest = 0;
   var MAX_RESULTS = 10;
 
+  // The index is built in shards (generator/search_index.py); the first is loaded and
+  // the others merged into it, so one search covers them all.
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot.pathname }).then(function () { return pagefind; });
+      engine = fetch(new URL("shards.json", bundle)).then(function (response) {
+        if (!response.ok) throw new Error("no search index");
+        return response.json();
+      }).then(function (manifest) {
+        var shards = manifest.shards.map(function (shard) { return new URL(shard, bundle).href; });
+        return import(shards[0] + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ baseUrl: siteRoot.pathname }).then(function () {
+            return Promise.all(shards.slice(1).map(function (shard) { return pagefind.mergeIndex(shard); }));
+          }).then(function () { return pagefind; });
+        });
       });
     }
     return engine;
