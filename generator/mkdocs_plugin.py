@@ -1,18 +1,35 @@
-"""MkDocs plugin `archive-memory`: let each page's Markdown and HTML go once it is written.
+"""MkDocs plugin `archive-memory`: keep MkDocs' memory flat as the archive grows.
 
-MkDocs keeps every page's source and rendered HTML until the whole build ends; with tens
-of thousands of record pages that is gigabytes. Nothing reads them after the page is
-written (the search plugin, which would, is off: search is Pagefind's, built afterwards).
+MkDocs renders every page's Markdown to HTML before it writes any page (so that titles and
+anchors are known everywhere), and keeps each page's source and HTML until the build ends.
+With tens of thousands of record pages that is gigabytes. This plugin drops the Markdown
+once rendered, keeps the HTML zlib-compressed (about a sixth of its size) until the page is
+written, and drops it after. Nothing else reads them in between: the search plugin, which
+would, is off (search is Pagefind's, built afterwards).
 """
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
+_PACKED = "_archive_packed_html"
+
 
 class ReleasePageMemory(BasePlugin):  # type: ignore[type-arg]
-    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        setattr(page, _PACKED, zlib.compress(html.encode("utf-8"), 1))
         page.markdown = ""
+        return ""
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        packed = getattr(page, _PACKED, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+            setattr(page, _PACKED, None)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         page.content = ""
         return output

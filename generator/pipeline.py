@@ -5,12 +5,13 @@ import multiprocessing
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from generator.archive import Archive, load_archive
 from generator.errors import BuildError, ContentError, Problem
 from generator.parallel import can_fork
-from generator.render import TEMPLATES, render_site
+from generator.render import TEMPLATES, page_jobs, render_jobs
 from generator.schema_doc import schema_json
 from generator.site_build import SiteConfig, build_site, read_site_config
 from generator.writer import WriteReport, write_pages
@@ -58,11 +59,11 @@ def generate(project: Project) -> Generated:
     """Validate the content and bring the generated Markdown folder up to date."""
     started = time.perf_counter()
     archive = load_archive(project.content)
-    pages: dict[str, str | bytes] = dict(render_site(archive, project.templates))
-    # Published with the site so editors can validate records while they are typed.
-    pages[SCHEMA_PAGE] = schema_json()
+    jobs = page_jobs(archive, project.templates)
+    # The schema is published with the site so editors can validate records as they type.
+    pages = chain(render_jobs(jobs, sorted(jobs)), [(SCHEMA_PAGE, schema_json())])
     report = write_pages(pages, project.site.docs_dir, protected=[project.content])
-    return Generated(archive, len(pages), report, time.perf_counter() - started)
+    return Generated(archive, len(jobs) + 1, report, time.perf_counter() - started)
 
 
 def _generate_summary(project: Project) -> tuple[int, int, WriteReport, float] | list[Problem]:

@@ -75,10 +75,10 @@ class Preview:
         else:
             archive, touched = self._update(records)
             jobs = page_jobs(archive, self.project.templates)
-            pages = render_jobs(jobs, sorted(touched & set(jobs)))
-            report = write_pages(dict(pages), self.project.site.docs_dir, protected=[self.project.content],
-                                 keep=set(jobs) | {SCHEMA_PAGE})
-            rendered = len(pages)
+            paths = sorted(touched & set(jobs))
+            report = write_pages(render_jobs(jobs, paths), self.project.site.docs_dir,
+                                 protected=[self.project.content], keep=set(jobs) | {SCHEMA_PAGE})
+            rendered = len(paths)
         self.archive, self.shared, self.records = archive, shared, records
         return rendered, report, time.perf_counter() - started
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -203,7 +203,7 @@ def _render_job(number: int) -> str:
 def render_site(archive: Archive, templates: Path = TEMPLATES) -> dict[str, str]:
     """Every page of the site, as page path (relative to the docs folder) → Markdown."""
     jobs = page_jobs(archive, templates)
-    return render_jobs(jobs, sorted(jobs))
+    return dict(render_jobs(jobs, sorted(jobs)))
 
 
 def page_jobs(archive: Archive, templates: Path = TEMPLATES) -> dict[str, Callable[[], str]]:
@@ -248,12 +248,12 @@ def page_jobs(archive: Archive, templates: Path = TEMPLATES) -> dict[str, Callab
     return jobs
 
 
-def render_jobs(jobs: dict[str, Callable[[], str]], paths: list[str]) -> dict[str, str]:
-    """Render the pages at `paths` (in that order), over several cores for large sets."""
+def render_jobs(jobs: dict[str, Callable[[], str]], paths: list[str]) -> Iterator[tuple[str, str]]:
+    """Render the pages at `paths` (in that order, over several cores for large sets),
+    yielding (path, Markdown) as each is done."""
     global _JOBS
     _JOBS = [jobs[path] for path in paths]
     try:
-        texts = list(ordered_map(_render_job, list(range(len(paths)))))
+        yield from zip(paths, ordered_map(_render_job, list(range(len(paths)))))
     finally:
         _JOBS = []
-    return dict(zip(paths, texts))

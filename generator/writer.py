@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
@@ -41,20 +41,25 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def write_pages(pages: dict[str, str | bytes], root: Path, *, protected: Sequence[Path] = (),
-                keep: Iterable[str] | None = None) -> WriteReport:
+def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], root: Path, *,
+                protected: Sequence[Path] = (), keep: Iterable[str] | None = None) -> WriteReport:
     """Make `root` hold exactly the site's pages: rewrite files whose bytes differ and
-    delete the rest. `pages` may be a subset (an incremental update): `keep` then names
-    every page of the site, so that only pages outside it are deleted."""
+    delete the rest. `pages` may be a mapping or a stream of (page, content) pairs, written
+    as they arrive so that a large site is never held in memory whole. When `pages` is a
+    subset (an incremental update), `keep` names every page of the site, and only pages
+    outside both are deleted."""
     root = root.resolve()
     for folder in protected:
         folder = folder.resolve()
         if root == folder or root.is_relative_to(folder) or folder.is_relative_to(root):
             raise BuildError(f"refusing to generate into {root}: it overlaps {folder}, which builds never modify")
-    targets = {safe_target(root, page): content for page, content in pages.items()}
-    expected = set(targets) if keep is None else {safe_target(root, page) for page in keep} | set(targets)
+    expected = set() if keep is None else {safe_target(root, page) for page in keep}
     written = unchanged = removed = 0
-    for target, content in targets.items():
+    for page, content in (pages.items() if isinstance(pages, Mapping) else pages):
+        target = safe_target(root, page)
+        if target in expected and keep is None:
+            raise BuildError(f"refusing to write page {page!r} twice")
+        expected.add(target)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1

@@ -35,3 +35,10 @@ def test_writer_refuses_to_generate_into_content(tmp_path) -> None:  # type: ign
         write_pages({"index.md": "x"}, tmp_path / "content" / "docs", protected=[tmp_path / "content"])
     assert not (tmp_path / "content").exists()
     assert isinstance(BuildError("x"), click.ClickException)
+
+
+def test_writer_refuses_to_write_a_page_twice(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from generator.writer import write_pages
+
+    with pytest.raises(BuildError, match="twice"):
+        write_pages(iter([("a.md", "one"), ("a.md", "two")]), tmp_path / "docs")
