@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -154,12 +155,23 @@ def load_archive(content: Path) -> Archive:
     records: dict[str, Inspection] = {}
     paths: dict[str, Path] = {}
     record_files = [p for p in sorted((content / RECORDS_DIR).rglob("*")) if p.suffix in (".yml", ".yaml")]
-    for path, data, reading_problems in ordered_map(read_record_file, [(p, root) for p in record_files]):
+    parsed = ordered_map(read_record_file, [(p, root) for p in record_files])
+    problems.extend(add_records(parsed, root, declared, records, paths))
+    if problems:
+        raise ContentError(problems)
+    return Archive(inspections=newest_first(records), record_paths=paths, **vocab)  # type: ignore[arg-type]
+
+
+def add_records(parsed: Iterable[tuple[Path, Any, list[Problem]]], root: Path, declared: dict[str, set[str]],
+                records: dict[str, Inspection], paths: dict[str, Path]) -> list[Problem]:
+    """Validate parsed record files into `records` and `paths` (by id); return the problems.
+    Positions are read again only for files that have problems, so the fast path (and the
+    worker processes) need not carry a position for every value."""
+    problems: list[Problem] = []
+    for path, data, reading_problems in parsed:
         problems.extend(reading_problems)
         if data is None:
             continue
-        # Positions are read again only for files that have problems: the fast path (and the
-        # worker processes) need not carry a position for every value.
         record, record_problems = validate_record(path, root, data, declared)
         if record is not None and record.id in records:
             record_problems = [duplicate_id(path, root, record.id, paths[record.id])]
@@ -167,11 +179,11 @@ def load_archive(content: Path) -> Archive:
         if record is not None and not record_problems:
             records[record.id] = record
             paths[record.id] = path
+    return problems
 
-    if problems:
-        raise ContentError(problems)
-    ordered = dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))
-    return Archive(inspections=ordered, record_paths=paths, **vocab)  # type: ignore[arg-type]
+
+def newest_first(records: dict[str, Inspection]) -> dict[str, Inspection]:
+    return dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))
 
 
 def read_record_file(item: tuple[Path, Path]) -> tuple[Path, Any, list[Problem]]:

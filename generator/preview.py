@@ -9,9 +9,8 @@ import dataclasses
 import time
 from pathlib import Path
 
-from generator.archive import (
-    RECORDS_DIR, VOCABULARY_FILES, Archive, duplicate_id, read_record_file, validate_record)
-from generator.errors import ContentError, Problem
+from generator.archive import RECORDS_DIR, VOCABULARY_FILES, Archive, add_records, newest_first, read_record_file
+from generator.errors import ContentError
 from generator.models import Inspection
 from generator.pipeline import SCHEMA_PAGE, Project, generate
 from generator.render import (
@@ -98,23 +97,12 @@ class Preview:
                 old = inspections.pop(by_path[path])
                 paths.pop(old.id)
                 touched |= pages_touched_by(old, self.archive)
-        problems: list[Problem] = []
         declared = {name: set(getattr(self.archive, name)) for name in VOCABULARY_FILES}
-        for path in sorted(changed):
-            _, data, reading = read_record_file((path, root))
-            problems.extend(reading)
-            if data is None:
-                continue
-            record, record_problems = validate_record(path, root, data, declared)
-            if record is not None and record.id in inspections:
-                record_problems = [duplicate_id(path, root, record.id, paths[record.id])]
-            problems.extend(record_problems)
-            if record is not None and not record_problems:
-                inspections[record.id] = record
-                paths[record.id] = path
+        parsed = (read_record_file((path, root)) for path in sorted(changed))
+        problems = add_records(parsed, root, declared, inspections, paths)
         if problems:
             raise ContentError(problems)
-        ordered = dict(sorted(inspections.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))
+        ordered = newest_first(inspections)
         archive = dataclasses.replace(self.archive, inspections=ordered, record_paths=paths)
         for path in changed:
             key = next((k for k, p in paths.items() if p == path), None)
