@@ -47,6 +47,10 @@ def paragraph(rng: random.Random, sentences: int = 4) -> str:
     return " ".join(sentence(rng, rng.randint(10, 24)) for _ in range(sentences))
 
 
+def unique_word(n: int) -> str:
+    return f"q{n:05d}x"
+
+
 def authority_names(rng: random.Random) -> list[str]:
     names: set[str] = set()
     while len(names) < AUTHORITIES:
@@ -110,7 +114,8 @@ def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
                                 for _ in range(4)],
             "quotes": [{"text": sentence(rng, 15), "speaker": rng.choice(["young person", "parent/carer"]),
                         "section": rng.choice(SECTIONS)[0]} for _ in range(3)],
-            "examples": [{"kind": "case illustration", "title": f"Case {n}", "text": paragraph(rng, 5),
+            # A word found in this record only, so a search can prove every record is indexed.
+            "examples": [{"kind": "case illustration", "title": f"Case {unique_word(n)}", "text": paragraph(rng, 5),
                           "themes": tags()}],
             "figures": [{"measure": "reoffending-rate", "value": round(rng.uniform(20, 50), 1), "unit": "%",
                          "period": f"{year - 2} cohort",
