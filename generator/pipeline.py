@@ -66,11 +66,15 @@ def generate(project: Project) -> Generated:
     return Generated(archive, len(jobs) + 1, report, time.perf_counter() - started)
 
 
-def _generate_summary(project: Project) -> tuple[int, int, WriteReport, float] | list[Problem]:
+def _generate_summary(project: Project) -> tuple[int, int, WriteReport, float] | list[Problem] | str:
+    """generate(), reduced to what crosses back from a child process: counts and timings,
+    or the content problems, or a build error's message."""
     try:
         done = generate(project)
     except ContentError as error:
         return error.problems
+    except BuildError as error:
+        return error.message
     return len(done.archive.inspections), done.pages, done.written, done.seconds
 
 
@@ -99,6 +103,8 @@ def build(project: Project) -> BuildReport:
     summary = _in_child(_generate_summary, project) if can_fork(1, min_items=1) else _generate_summary(project)
     if isinstance(summary, list):
         raise ContentError(summary)
+    if isinstance(summary, str):
+        raise BuildError(summary)
     records, pages, written, seconds = summary
     timings = build_site(project.site)
     return BuildReport(records, pages, written, seconds, timings.mkdocs_seconds, timings.search_seconds)
