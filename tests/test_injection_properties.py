@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,10 +23,10 @@ from generator.models import Inspection
 from generator.index import build_index
 from generator.render import Renderer, make_environment
 
-ENVIRONMENT = make_environment()
-
-from conftest import FIXTURES, REPO, make_project
+from conftest import FIXTURES, make_project
 from test_markdown_text import site_markdown
+
+ENVIRONMENT = make_environment()
 
 RECORD_ID = "northtown-2014-03"
 MARKUP_PIECES = ["<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "[", "](", ")", "{:",
