@@ -56,8 +56,6 @@ class Index:
     """Inspection ids per programme and year, newest first."""
     by_year: dict[int, list[str]] = field(default_factory=dict)
     """Inspection ids per year of fieldwork (or publication), newest first."""
-    tagged: dict[str, list[Tagged]] = field(default_factory=dict)
-    """Every tagged piece of text per inspection, in page order."""
     authority_themes: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     """Themes raised about each authority, most frequent first."""
     authority_people: dict[str, list[tuple[str, list[tuple[str, Role]]]]] = field(default_factory=dict)
@@ -110,9 +108,7 @@ def build_index(archive: Archive) -> Index:
         by_authority[record.authority].append(record.id)
         by_programme[record.programme][year].append(record.id)
         by_year[year].append(record.id)
-        items = tagged_items(record)
-        index.tagged[record.id] = items
-        for item in items:
+        for item in tagged_items(record):
             for theme in item.themes:
                 by_theme[theme][year].setdefault(record.id, []).append(item)
                 theme_counts[record.authority][theme] += 1

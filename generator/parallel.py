@@ -34,5 +34,3 @@ def ordered_map(function: Callable[[T], R], items: list[T], min_items: int = MIN
     chunk = max(1, len(items) // (workers * 8))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(function, items, chunksize=chunk)
-
-

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.archive import RECORDS_DIR, VOCABULARY_FILES, Archive, add_records, newest_first, read_record_file
 from generator.errors import ContentError
+from generator.index import tagged_items
 from generator.models import Inspection
 from generator.pipeline import SCHEMA_PAGE, Project, generate
 from generator.render import (
@@ -37,12 +38,8 @@ def pages_touched_by(record: Inspection, archive: Archive) -> set[str]:
     # Other inspections of the authority list this one among their related inspections.
     pages |= {inspection_page(k) for k, other in archive.inspections.items() if other.authority == record.authority}
     pages |= {person_page(role.person) for role in record.people}
-    themes = {t for s in record.sections for t in s.themes}
-    themes |= {t for s in record.sections for p in s.paragraphs for t in p.themes}
-    themes |= {t for s in record.sections for sub in s.subsections for p in sub.paragraphs for t in p.themes}
-    for field in ("key_findings", "strengths", "improvements", "recommendations", "examples"):
-        themes |= {t for item in getattr(record, field) for t in item.themes}
-    themes |= {score.theme for score in record.scores}
+    # Theme pages list exactly the record's tagged texts (the index's own enumeration of them).
+    themes = {t for item in tagged_items(record) for t in item.themes}
     pages |= {theme_page(t) for t in themes} | {theme_year_page(t, year) for t in themes}
     return pages
 
@@ -104,8 +101,7 @@ class Preview:
             raise ContentError(problems)
         ordered = newest_first(inspections)
         archive = dataclasses.replace(self.archive, inspections=ordered, record_paths=paths)
-        for path in changed:
-            key = next((k for k, p in paths.items() if p == path), None)
-            if key is not None:
+        for key, path in paths.items():
+            if path in changed:
                 touched |= pages_touched_by(archive.inspections[key], archive)
         return archive, touched

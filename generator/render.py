@@ -21,9 +21,9 @@ from markupsafe import Markup
 from generator.archive import Archive
 from generator.dates import PartialDate, long_day
 from generator.index import Index, build_index
-from generator.parallel import ordered_map
 from generator.markdown_text import escape_inline, escape_paragraphs, link
 from generator.models import Figure, Inspection, Period
+from generator.parallel import ordered_map
 from generator.schema_doc import record_format
 
 _IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -154,7 +154,7 @@ class Renderer:
             "theme_link": lambda key: link_to(self.archive.themes[key].name, theme_page(key)),
             "programme_link": lambda key: link_to(self.archive.programmes[key].name, programme_page(key)),
             "year_link": lambda year, anchor=None: link_to(year, inspections_year_page(year), anchor),
-            "theme_year_link": lambda key, year, label=None: link_to(label or year, theme_year_page(key, year)),
+            "theme_year_link": lambda key, year: link_to(year, theme_year_page(key, year)),
         }
         text = self.env.get_template(template).render(
             archive=self.archive, index=self.index, page_path=path, **helpers, **context)
