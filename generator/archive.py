@@ -2,10 +2,11 @@
 cross-reference between them. All problems are collected before anything is reported."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, Optional, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -13,11 +14,14 @@ from generator.errors import ContentError, Problem
 from generator.models import (
     PATTERN_HELP, Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, paragraph_anchor)
 from generator.slugs import is_slug, slugify
-from generator.parallel import ordered_map
+from generator.parallel import parallel_map
 from generator.suggest import did_you_mean
 from generator.yaml_source import SourceDocument, YamlSourceError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
+Declared = dict[str, set[str]]
+"""Every well-formed key of each vocabulary, by vocabulary name."""
 
 VOCABULARY_FILES = {
     "authorities": ("authorities.yml", Authority),
@@ -31,8 +35,9 @@ RECORDS_DIR = "inspections"
 
 
 @dataclass(frozen=True)
-class Archive:
-    """Everything in `content/`, validated and cross-checked."""
+class Archive(Generic[R]):
+    """Everything in `content/`, validated and cross-checked. Each record is kept in the
+    form its reader chose (see load_archive): whole, or as a Listing."""
 
     authorities: dict[str, Authority]
     themes: dict[str, Theme]
@@ -40,7 +45,7 @@ class Archive:
     programmes: dict[str, Programme]
     inspectorates: dict[str, Inspectorate]
     measures: dict[str, Measure]
-    inspections: dict[str, Inspection]
+    inspections: dict[str, R]
     """Inspections by id, newest first."""
     record_paths: dict[str, Path]
     """The file each inspection came from, by id."""
@@ -143,56 +148,92 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
     return entries
 
 
-def load_archive(content: Path) -> Archive:
-    """Read and check everything under `content`; raise ContentError listing every problem."""
-    problems: list[Problem] = []
-    root = content.parent
-    declared: dict[str, set[str]] = {name: set() for name in VOCABULARY_FILES}
-    vocab = {name: load_vocabulary(content / filename, model, root, problems, declared[name])
+def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[Any], Declared]:
+    """An archive of the vocabularies alone (no records yet), and every well-formed key each
+    vocabulary declares."""
+    declared: Declared = {name: set() for name in VOCABULARY_FILES}
+    vocab = {name: load_vocabulary(content / filename, model, content.parent, problems, declared[name])
              for name, (filename, model) in VOCABULARY_FILES.items()}
+    return Archive(inspections={}, record_paths={}, **vocab), declared
 
-    records: dict[str, Inspection] = {}
+
+def record_files(content: Path) -> list[Path]:
+    return [p for p in sorted((content / RECORDS_DIR).rglob("*")) if p.suffix in (".yml", ".yaml")]
+
+
+def whole(vocabularies: Archive[Any]) -> Callable[[Inspection], Inspection]:
+    return lambda record: record
+
+
+def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspection], R]] = whole
+                 ) -> Archive[R]:
+    """Read and check everything under `content`; raise ContentError listing every problem.
+
+    `keep(vocabularies)` gives what to keep of each valid record. It runs where the record
+    was read (in a worker process when the archive is large), so a caller that keeps less
+    than the whole record never holds the whole archive."""
+    problems: list[Problem] = []
+    vocabularies, declared = load_vocabularies(content, problems)
+    records: dict[str, R] = {}
     paths: dict[str, Path] = {}
-    record_files = [p for p in sorted((content / RECORDS_DIR).rglob("*")) if p.suffix in (".yml", ".yaml")]
-    parsed = ordered_map(read_record_file, [(p, root) for p in record_files])
-    problems.extend(add_records(parsed, root, declared, records, paths))
+    results = read_records(record_files(content), content.parent, declared, keep(vocabularies))
+    problems.extend(add_records(results, content.parent, records, paths))
     if problems:
         raise ContentError(problems)
-    return Archive(inspections=newest_first(records), record_paths=paths, **vocab)  # type: ignore[arg-type]
+    return dataclasses.replace(vocabularies, inspections=newest_first(records), record_paths=paths)
 
 
-def add_records(parsed: Iterable[tuple[Path, Any, list[Problem]]], root: Path, declared: dict[str, set[str]],
-                records: dict[str, Inspection], paths: dict[str, Path]) -> list[Problem]:
-    """Validate parsed record files into `records` and `paths` (by id); return the problems.
-    Positions are read again only for files that have problems, so the fast path (and the
-    worker processes) need not carry a position for every value."""
-    problems: list[Problem] = []
-    for path, data, reading_problems in parsed:
-        problems.extend(reading_problems)
-        if data is None:
-            continue
-        record, record_problems = validate_record(path, root, data, declared)
-        if record is not None and record.id in records:
-            record_problems = [duplicate_id(path, root, record.id, paths[record.id])]
-        problems.extend(record_problems)
-        if record is not None and not record_problems:
-            records[record.id] = record
-            paths[record.id] = path
-    return problems
+ReadResult = tuple[Path, Optional[str], Any, list[Problem]]
+"""A record file's path, and its id and processed record, or the problems that stop it."""
+
+# What the reader needs (root, declared keys, process), set before forking so workers inherit it.
+_READER: tuple[Path, Declared, Callable[[Inspection], Any]] | None = None
 
 
-def newest_first(records: dict[str, Inspection]) -> dict[str, Inspection]:
-    return dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))
+def read_records(files: list[Path], root: Path, declared: Declared,
+                 process: Callable[[Inspection], Any]) -> Iterator[ReadResult]:
+    """Read, validate and process record files, over several cores for large sets."""
+    global _READER
+    _READER = (root, declared, process)
+    try:
+        yield from parallel_map(_read_record, files)
+    finally:
+        _READER = None
 
 
-def read_record_file(item: tuple[Path, Path]) -> tuple[Path, Any, list[Problem]]:
-    """Parse one record file (in a worker process when the archive is large)."""
-    path, root = item
+def _read_record(path: Path) -> ReadResult:
+    assert _READER is not None
+    root, declared, process = _READER
     try:
         doc = read_yaml(path, root)
     except YamlSourceError as exc:
-        return path, None, [exc.problem]
-    return path, doc.data, doc.problems
+        return path, None, None, [exc.problem]
+    record, problems = validate_record(path, root, doc.data, declared)
+    problems = doc.problems + problems
+    if record is None or problems:
+        return path, None, None, problems
+    return path, record.id, process(record), []
+
+
+def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R],
+                paths: dict[str, Path]) -> list[Problem]:
+    """Add processed records to `records` and `paths` (by id), refusing a second use of an
+    id; return every problem found."""
+    problems: list[Problem] = []
+    for path, key, value, file_problems in results:
+        problems.extend(file_problems)
+        if key is None:
+            continue
+        if key in paths:
+            problems.append(duplicate_id(path, root, key, paths[key]))
+            continue
+        records[key] = value
+        paths[key] = path
+    return problems
+
+
+def newest_first(records: dict[str, R]) -> dict[str, R]:
+    return dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))  # type: ignore
 
 
 def duplicate_id(path: Path, root: Path, key: str, first: Path) -> Problem:
@@ -200,7 +241,7 @@ def duplicate_id(path: Path, root: Path, key: str, first: Path) -> Problem:
 
 
 def validate_record(path: Path, root: Path, data: Any,
-                    declared: dict[str, set[str]]) -> tuple[Inspection | None, list[Problem]]:
+                    declared: Declared) -> tuple[Inspection | None, list[Problem]]:
     """The record, or the located problems that stop it."""
     if not isinstance(data, dict):
         return None, [read_yaml(path, root).problem((), "expected a mapping of fields (an inspection record)")]

@@ -6,7 +6,7 @@ descriptions and the generated "Record format" page, so they cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import re
 from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
@@ -33,14 +33,18 @@ PATTERN_HELP = {
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
 
+# Unicode's control characters (category Cc) but for tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _printable(text: str) -> str:
     """Control characters are never part of a report's text (Python-Markdown also uses some
     of them internally as placeholders), so they are refused rather than published."""
-    for position, char in enumerate(text):
-        if unicodedata.category(char) == "Cc" and char not in "\n\t\r":
-            raise PydanticCustomError("control_character",
-                                      "contains the control character {code} at position {position}",
-                                      {"code": f"U+{ord(char):04X}", "position": position})
+    found = _CONTROL.search(text)
+    if found:
+        raise PydanticCustomError("control_character",
+                                  "contains the control character {code} at position {position}",
+                                  {"code": f"U+{ord(found.group()):04X}", "position": found.start()})
     return text
 
 

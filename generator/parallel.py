@@ -7,6 +7,7 @@ loaded archive without copying it; forking is skipped when the process runs othe
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -24,13 +25,22 @@ def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def ordered_map(function: Callable[[T], R], items: list[T], min_items: int = MIN_ITEMS) -> Iterator[R]:
-    """`map(function, items)` in order, over forked workers when `can_fork`. `function` must be
-    a module-level function; anything else it needs must be set up before the call."""
+def parallel_map(function: Callable[[T], R], items: list[T], *, ordered: bool = True, chunk: int = 16,
+                 min_items: int = MIN_ITEMS) -> Iterator[R]:
+    """`map(function, items)` over forked workers when `can_fork`, in order or as results come.
+    `function` must be a module-level function; anything else it needs must be set up before
+    the call. Results travel `chunk` items at a time: small enough that neither a worker nor
+    the parent holds many of them at once."""
     if not can_fork(len(items), min_items):
         yield from map(function, items)
         return
     workers = min(os.cpu_count() or 2, 4)
-    chunk = max(1, len(items) // (workers * 8))
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(function, items, chunksize=chunk)
+    # Frozen objects are left alone by the workers' garbage collector, which would otherwise
+    # write to every object the parent holds and so copy all of its memory into each worker.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            run = pool.imap if ordered else pool.imap_unordered
+            yield from run(function, items, chunksize=chunk)
+    finally:
+        gc.unfreeze()

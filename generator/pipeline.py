@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from generator.archive import Archive, load_archive
 from generator.errors import BuildError, ContentError, Problem
 from generator.parallel import can_fork
-from generator.render import TEMPLATES, page_jobs, render_jobs
+from generator.render import TEMPLATES
 from generator.schema_doc import schema_json
 from generator.site_build import SiteConfig, build_site, read_site_config
+from generator.site_pages import Site
 from generator.writer import WriteReport, write_pages
 
 SCHEMA_PAGE = "schema/inspection.schema.json"
@@ -47,9 +47,9 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Generated:
-    """What `generate` did, with the archive it loaded (for callers that keep it)."""
+    """What `generate` did, with the site it loaded (for callers that keep it)."""
 
-    archive: Archive
+    site: Site
     pages: int
     written: WriteReport
     seconds: float
@@ -58,12 +58,11 @@ class Generated:
 def generate(project: Project) -> Generated:
     """Validate the content and bring the generated Markdown folder up to date."""
     started = time.perf_counter()
-    archive = load_archive(project.content)
-    jobs = page_jobs(archive, project.templates)
+    site = Site.load(project.content, project.templates)
     # The schema is published with the site so editors can validate records as they type.
-    pages = chain(render_jobs(jobs, sorted(jobs)), [(SCHEMA_PAGE, schema_json())])
+    pages = chain(site.render(), [(SCHEMA_PAGE, schema_json())])
     report = write_pages(pages, project.site.docs_dir, protected=[project.content])
-    return Generated(archive, len(jobs) + 1, report, time.perf_counter() - started)
+    return Generated(site, report.written + report.unchanged, report, time.perf_counter() - started)
 
 
 def _generate_summary(project: Project) -> tuple[int, int, WriteReport, float] | list[Problem] | str:
@@ -75,7 +74,7 @@ def _generate_summary(project: Project) -> tuple[int, int, WriteReport, float] |
         return error.problems
     except BuildError as error:
         return error.message
-    return len(done.archive.inspections), done.pages, done.written, done.seconds
+    return len(done.site.archive.inspections), done.pages, done.written, done.seconds
 
 
 def _in_child(function: Callable[[Project], object], project: Project) -> object:

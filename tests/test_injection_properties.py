@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from generator.archive import load_archive
 from generator.models import Inspection
 from generator.index import build_index
+from generator.listing import Listing
 from generator.render import Renderer, make_environment
 
 from conftest import FIXTURES, make_project
@@ -70,7 +71,7 @@ def structure(markdown_text: str) -> list[tuple[str, tuple[tuple[str, str], ...]
 
 @pytest.fixture(scope="module")
 def fixture_archive():  # type: ignore[no-untyped-def]
-    archive = load_archive(FIXTURES / "archive" / "content")
+    archive = load_archive(FIXTURES / "archive" / "content", lambda _: Listing.of)
     raw = yaml.safe_load((FIXTURES / "archive" / "content" / "inspections" / f"{RECORD_ID}.yml").read_text())
     return archive, raw, structure(page_for(archive, raw, "plain words"))
 
@@ -80,9 +81,9 @@ def page_for(archive, raw: dict[str, Any], text: str) -> str:  # type: ignore[no
                     "programmes": archive.programmes, "inspectorates": archive.inspectorates,
                     "measures": archive.measures}
     record = Inspection.model_validate(poisoned(raw, text), context={"vocabularies": vocabularies})
-    changed = dataclasses.replace(archive, inspections=dict(archive.inspections, **{RECORD_ID: record}))
+    changed = dataclasses.replace(archive, inspections=dict(archive.inspections, **{RECORD_ID: Listing.of(record)}))
     renderer = Renderer(changed, build_index(changed), ENVIRONMENT)
-    return renderer.inspection(record)
+    return renderer.with_related_panel(renderer.record_page(record), RECORD_ID)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

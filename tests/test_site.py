@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.archive import load_archive
-from generator.index import build_index
+from generator.site_pages import Site
 from generator.search_index import build_search_index, pages_to_index
 
 from conftest import REPO
@@ -54,7 +54,7 @@ def test_theme_page_links_land_on_the_paragraph_they_quote(built_archive: Path) 
     site = site_of(built_archive)
     overview = site / "themes" / "management-oversight" / "index.html"
     year_pages = [resolve(site, overview, a["href"])[0] for a in soup(overview).select("article table a")]
-    years = build_index(load_archive(REPO / "content")).by_theme["management-oversight"]
+    years = Site.load(REPO / "content").index.by_theme["management-oversight"]
     assert [p.parent.name for p in year_pages] == [str(y) for y in years] and len(years) >= 3
     items = [(page, item) for page in year_pages for item in soup(page).select("article li")]
     assert len(items) >= 10

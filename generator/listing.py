@@ -1,0 +1,147 @@
+"""What pages other than its own need to know about an inspection.
+
+An inspection page is rendered from its full record, in the worker that read it. Every
+other page (listings, timelines, person, theme and year pages, the related panel) is
+rendered from Listings and from each record's themed texts packed as compact excerpts, so
+a large archive is never held in memory as validated records.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import zlib
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Optional
+
+from generator.dates import PartialDate
+from generator.models import Figure, Inspection, Judgement, Period, RatingTally, Score, paragraph_anchor
+
+EXCERPT_CHARS = 200
+ITEM_KINDS = {
+    "key_findings": ("Key finding", "finding"),
+    "strengths": ("Strength", "strength"),
+    "improvements": ("Area for improvement", "improvement"),
+    "recommendations": ("Recommendation", "recommendation"),
+    "examples": ("Example", "example"),
+}
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a text, cut at a word boundary, with an ellipsis when shortened."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+class Tagged(NamedTuple):
+    """One themed piece of text and where it lives on its inspection page. (Named tuples
+    pickle small and fast: a large archive packs and unpacks hundreds of thousands.)"""
+
+    kind: str
+    """"Paragraph", "Key finding", "Strength", …"""
+    label: str
+    """What a reader cites: "2.3", or "Strength 2"."""
+    anchor: str
+    excerpt: str
+    """The start of the text (theme pages quote no more)."""
+    context: str
+    """The section (and subsection) it belongs to, or "" for record-level lists."""
+    themes: tuple[str, ...]
+
+
+def tagged_items(record: Inspection) -> list[Tagged]:
+    """Every paragraph, finding, strength, improvement, recommendation and example, in page order."""
+    out: list[Tagged] = []
+    for section in record.sections:
+        heading = f"{section.number}. {section.title}" if section.number else section.title
+        groups = [(heading, section.paragraphs)] + [
+            (f"{heading} › {sub.number}. {sub.title}" if sub.number else f"{heading} › {sub.title}", sub.paragraphs)
+            for sub in section.subsections]
+        for context, paragraphs in groups:
+            for paragraph in paragraphs:
+                out.append(Tagged("Paragraph", paragraph.number, paragraph_anchor(section.id, paragraph.number),
+                                  excerpt(paragraph.text), context, tuple(paragraph.themes)))
+    titles = {s.id: s.title for s in record.sections}
+    for field_name, (kind, prefix) in ITEM_KINDS.items():
+        for i, item in enumerate(getattr(record, field_name), start=1):
+            number = getattr(item, "number", None) or str(i)
+            title = getattr(item, "title", None)
+            label = f"{kind} {number}" + (f": {title}" if title else "")
+            context = titles.get(getattr(item, "section", None) or "", "")
+            out.append(Tagged(kind, label, f"{prefix}-{i}", excerpt(item.text), context, tuple(item.themes)))
+    return out
+
+
+class Credit(NamedTuple):
+    """A person named in a record, with their role: a Role, in a twentieth of its memory."""
+
+    person: str
+    role: str
+    organisation: Optional[str]
+    part: str
+
+
+class Details(NamedTuple):
+    """The scores and figures of an inspection, shown on its authority's page."""
+
+    scores: tuple[Score, ...]
+    rating_tallies: tuple[RatingTally, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """An inspection without its text: what listings, timelines and indexes show of it.
+    What few pages show is kept packed (compressed) and unpacked by the page that needs it."""
+
+    id: str
+    authority: str
+    service: str
+    programme: str
+    title: str
+    fieldwork: tuple[Period, ...]
+    published: Optional[PartialDate]
+    judgement: Optional[Judgement]
+    people: tuple[Credit, ...]
+    first_day: Optional[dt.date]
+    sort_date: dt.date
+    theme_counts: tuple[tuple[str, int], ...]
+    """How many of the record's texts carry each theme, in the order the themes first appear."""
+    packed_texts: bytes
+    """The record's themed texts (see `texts`): theme pages read them a year at a time."""
+    packed_details: bytes
+    """See `details`."""
+
+    @classmethod
+    def of(cls, record: Inspection) -> Listing:
+        items = tagged_items(record)
+        counts: dict[str, int] = {}
+        for item in items:
+            for theme in item.themes:
+                counts[theme] = counts.get(theme, 0) + 1
+        people = tuple(Credit(r.person, r.role, r.organisation, r.part) for r in record.people)
+        details = Details(tuple(record.scores), tuple(record.rating_tallies), tuple(record.figures))
+        return cls(record.id, record.authority, record.service, record.programme, record.title,
+                   tuple(record.fieldwork), record.published, record.judgement, people, record.first_day,
+                   record.sort_date, tuple(counts.items()), _pack(items), _pack(details))
+
+    def texts(self) -> list[Tagged]:
+        """The record's themed texts, in page order."""
+        return _unpack(self.packed_texts)
+
+    def details(self) -> Details:
+        return _unpack(self.packed_details)
+
+    @property
+    def themes(self) -> set[str]:
+        """The themes of the record's texts (the theme pages that list it)."""
+        return {theme for theme, _ in self.theme_counts}
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 6)
+
+
+def _unpack(packed: bytes) -> Any:
+    return pickle.loads(zlib.decompress(packed))
