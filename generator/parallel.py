@@ -11,6 +11,8 @@ import gc
 import multiprocessing
 import os
 import threading
+from collections import deque
+from itertools import islice
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
@@ -18,6 +20,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 400
+IN_FLIGHT = 4
+"""Items in flight per worker."""
 
 
 def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
@@ -25,12 +29,12 @@ def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def parallel_map(function: Callable[[T], R], items: list[T], *, ordered: bool = True, chunk: int = 16,
-                 min_items: int = MIN_ITEMS) -> Iterator[R]:
-    """`map(function, items)` over forked workers when `can_fork`, in order or as results come.
-    `function` must be a module-level function; anything else it needs must be set up before
-    the call. Results travel `chunk` items at a time: small enough that neither a worker nor
-    the parent holds many of them at once."""
+def parallel_map(function: Callable[[T], R], items: list[T], min_items: int = MIN_ITEMS) -> Iterator[R]:
+    """`map(function, items)` in order, over forked workers when `can_fork`. `function` must be
+    a module-level function; anything else it needs must be set up before the call.
+
+    Only a few items are in flight at once, so results never pile up in the parent faster
+    than the caller takes them, whatever their size."""
     if not can_fork(len(items), min_items):
         yield from map(function, items)
         return
@@ -40,7 +44,12 @@ def parallel_map(function: Callable[[T], R], items: list[T], *, ordered: bool = 
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            run = pool.imap if ordered else pool.imap_unordered
-            yield from run(function, items, chunksize=chunk)
+            waiting = iter(items)
+            in_flight = deque(pool.apply_async(function, (item,)) for item in islice(waiting, workers * IN_FLIGHT))
+            while in_flight:
+                result = in_flight.popleft().get()
+                for item in islice(waiting, 1):
+                    in_flight.append(pool.apply_async(function, (item,)))
+                yield result
     finally:
         gc.unfreeze()

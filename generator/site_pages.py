@@ -30,6 +30,7 @@ from generator.schema_doc import record_format
 LATEST_ON_HOME = 10
 LATEST_ON_INDEX = 20
 TOP_THEMES = 8
+THEMES_PER_JOB = 8
 
 Pages = list[tuple[str, str]]
 
@@ -90,9 +91,7 @@ class Site:
         global _JOBS
         _JOBS = [job for _, job in self._plan(wanted)]
         try:
-            # Pages may be written in any order; taking them as they come keeps none waiting.
-            # One job at a time: some render megabytes of pages, and a worker sends its chunk whole.
-            for pages in parallel_map(_run_job, list(range(len(_JOBS))), ordered=False, chunk=1, min_items=64):
+            for pages in parallel_map(_run_job, list(range(len(_JOBS))), min_items=64):
                 yield from pages
         finally:
             _JOBS = []
@@ -108,8 +107,11 @@ class Site:
         for year in index.by_year:
             themes = [key for key in archive.themes if year in index.by_theme[key]
                       and (wanted is None or theme_year_page(key, year) in wanted)]
-            if themes:  # one job per year: each record's texts are unpacked once
-                yield [theme_year_page(key, year) for key in themes], partial(self._theme_years, year, themes)
+            # A few themes a job: a year's texts are unpacked once a job (cheap), and no job
+            # holds more than a few megabytes of pages.
+            for group in range(0, len(themes), THEMES_PER_JOB):
+                keys = themes[group:group + THEMES_PER_JOB]
+                yield [theme_year_page(key, year) for key in keys], partial(self._theme_years, year, keys)
         latest = list(archive.inspections)
         formats = record_format()
         yield from single("index.md", "home.md.j2", latest=latest[:LATEST_ON_HOME])
