@@ -2,8 +2,8 @@
 cross-reference between them. All problems are collected before anything is reported."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Optional, TypeVar
@@ -184,17 +184,18 @@ def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspect
 
 
 ReadResult = tuple[Path, Optional[str], Any, list[Problem]]
-"""A record file's path, and its id and processed record, or the problems that stop it."""
+"""A record file's path, and its id and what was kept of it, or the problems that stop it."""
 
-# What the reader needs (root, declared keys, process), set before forking so workers inherit it.
+# What the reader needs (root, declared keys, keep), set before forking so workers inherit it.
 _READER: tuple[Path, Declared, Callable[[Inspection], Any]] | None = None
 
 
 def read_records(files: list[Path], root: Path, declared: Declared,
-                 process: Callable[[Inspection], Any]) -> Iterator[ReadResult]:
-    """Read, validate and process record files, over several cores for large sets."""
+                 keep: Callable[[Inspection], Any]) -> Iterator[ReadResult]:
+    """Read and validate record files, and keep what `keep` returns of each valid record,
+    over several cores for large sets."""
     global _READER
-    _READER = (root, declared, process)
+    _READER = (root, declared, keep)
     try:
         yield from parallel_map(_read_record, files)
     finally:
@@ -203,7 +204,7 @@ def read_records(files: list[Path], root: Path, declared: Declared,
 
 def _read_record(path: Path) -> ReadResult:
     assert _READER is not None
-    root, declared, process = _READER
+    root, declared, keep = _READER
     try:
         doc = read_yaml(path, root)
     except YamlSourceError as exc:
@@ -212,12 +213,12 @@ def _read_record(path: Path) -> ReadResult:
     problems = doc.problems + problems
     if record is None or problems:
         return path, None, None, problems
-    return path, record.id, process(record), []
+    return path, record.id, keep(record), []
 
 
 def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R],
                 paths: dict[str, Path]) -> list[Problem]:
-    """Add processed records to `records` and `paths` (by id), refusing a second use of an
+    """Add what was kept of read records to `records` and `paths` (by id), refusing a second use of an
     id; return every problem found."""
     problems: list[Problem] = []
     for path, key, value, file_problems in results:

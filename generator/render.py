@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,7 @@ class Renderer:
     """The vocabularies and, once every record is read, the listings."""
     index: Index | None
     env: jinja2.Environment
+    _theme_tags: dict[tuple[tuple[str, ...], str], Markup] = field(default_factory=dict, repr=False)
 
     def page(self, path: str, template: str, **context: Any) -> str:
         here = posixpath.dirname(path)
@@ -153,10 +154,23 @@ class Renderer:
             "programme_link": lambda key: link_to(self.archive.programmes[key].name, programme_page(key)),
             "year_link": lambda year, anchor=None: link_to(year, inspections_year_page(year), anchor),
             "theme_year_link": lambda key, year: link_to(year, theme_year_page(key, year)),
+            "theme_tags": lambda keys: self.theme_tags(tuple(keys), here),
         }
         text = self.env.get_template(template).render(
             archive=self.archive, index=self.index, page_path=path, **helpers, **context)
         return text.rstrip("\n") + "\n"
+
+    def theme_tags(self, keys: tuple[str, ...], here: str) -> Markup:
+        """The theme links after a tagged text. Built here rather than in a template macro
+        because every paragraph has them and the same few combinations recur: cached, they
+        cost nothing, where a macro call was a tenth of an inspection page's rendering."""
+        cached = self._theme_tags.get((keys, here))
+        if cached is None:
+            links = Markup(" ").join(link(self.archive.themes[key].name, relative_link(theme_page(key), here))
+                                     for key in keys)
+            cached = Markup(f'<span class="theme-tags" data-pagefind-ignore>{links}</span>') if keys else Markup()
+            self._theme_tags[(keys, here)] = cached
+        return cached
 
     def record_page(self, record: Inspection) -> str:
         """A record's inspection page, but for its related panel (see RELATED_SLOT)."""
