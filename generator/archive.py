@@ -186,25 +186,15 @@ def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspect
 ReadResult = tuple[Path, Optional[str], Any, list[Problem]]
 """A record file's path, and its id and what was kept of it, or the problems that stop it."""
 
-# What the reader needs (root, declared keys, keep), set before forking so workers inherit it.
-_READER: tuple[Path, Declared, Callable[[Inspection], Any]] | None = None
-
 
 def read_records(files: list[Path], root: Path, declared: Declared,
                  keep: Callable[[Inspection], Any]) -> Iterator[ReadResult]:
     """Read and validate record files, and keep what `keep` returns of each valid record,
     over several cores for large sets."""
-    global _READER
-    _READER = (root, declared, keep)
-    try:
-        yield from parallel_map(_read_record, files)
-    finally:
-        _READER = None
+    return parallel_map(lambda path: _read_record(path, root, declared, keep), files)
 
 
-def _read_record(path: Path) -> ReadResult:
-    assert _READER is not None
-    root, declared, keep = _READER
+def _read_record(path: Path, root: Path, declared: Declared, keep: Callable[[Inspection], Any]) -> ReadResult:
     try:
         doc = read_yaml(path, root)
     except YamlSourceError as exc:

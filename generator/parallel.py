@@ -12,9 +12,9 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from itertools import islice
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from itertools import islice
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,27 +29,40 @@ def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
+# The function being mapped, set just before forking: workers inherit it, so it may be any
+# callable (a closure, a bound method); only the items and results are pickled.
+_FUNCTION: Callable[[Any], Any] | None = None
+
+
+def _call(item: Any) -> Any:
+    assert _FUNCTION is not None
+    return _FUNCTION(item)
+
+
 def parallel_map(function: Callable[[T], R], items: list[T], min_items: int = MIN_ITEMS) -> Iterator[R]:
-    """`map(function, items)` in order, over forked workers when `can_fork`. `function` must be
-    a module-level function; anything else it needs must be set up before the call.
+    """`map(function, items)` in order, over forked workers when `can_fork`. Items and results
+    must be picklable.
 
     Only a few items are in flight at once, so results never pile up in the parent faster
     than the caller takes them, whatever their size."""
+    global _FUNCTION
     if not can_fork(len(items), min_items):
         yield from map(function, items)
         return
     workers = min(os.cpu_count() or 2, 4)
+    _FUNCTION = function
     # Frozen objects are left alone by the workers' garbage collector, which would otherwise
     # write to every object the parent holds and so copy all of its memory into each worker.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             waiting = iter(items)
-            in_flight = deque(pool.apply_async(function, (item,)) for item in islice(waiting, workers * IN_FLIGHT))
+            in_flight = deque(pool.apply_async(_call, (item,)) for item in islice(waiting, workers * IN_FLIGHT))
             while in_flight:
                 result = in_flight.popleft().get()
                 for item in islice(waiting, 1):
-                    in_flight.append(pool.apply_async(function, (item,)))
+                    in_flight.append(pool.apply_async(_call, (item,)))
                 yield result
     finally:
         gc.unfreeze()
+        _FUNCTION = None

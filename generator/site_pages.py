@@ -88,13 +88,9 @@ class Site:
     def render(self, wanted: set[str] | None = None) -> Iterator[tuple[str, str]]:
         """The pages (all, or those in `wanted`), as (path, Markdown), over several cores
         for a large site."""
-        global _JOBS
-        _JOBS = [job for _, job in self._plan(wanted)]
-        try:
-            for pages in parallel_map(_run_job, list(range(len(_JOBS))), min_items=64):
-                yield from pages
-        finally:
-            _JOBS = []
+        jobs = [job for _, job in self._plan(wanted)]
+        for pages in parallel_map(lambda number: jobs[number](), list(range(len(jobs))), min_items=64):
+            yield from pages
 
     def _plan(self, wanted: set[str] | None) -> Iterator[tuple[list[str], Callable[[], Pages]]]:
         """(paths, job) for every page; a job may render several pages (theme pages by year)."""
@@ -113,11 +109,10 @@ class Site:
                 keys = themes[group:group + THEMES_PER_JOB]
                 yield [theme_year_page(key, year) for key in keys], partial(self._theme_years, year, keys)
         latest = list(archive.inspections)
-        formats = record_format()
         yield from single("index.md", "home.md.j2", latest=latest[:LATEST_ON_HOME])
         yield from single("about.md", "about.md.j2")
-        yield from single("record-format.md", "record-format.md.j2", models=formats,
-                          model_names={m.name for m in formats})
+        if wanted is None or "record-format.md" in wanted:
+            yield ["record-format.md"], self._record_format
         yield from single("inspections/index.md", "inspections_index.md.j2", latest=latest[:LATEST_ON_INDEX])
         for name in ("authorities", "people", "themes", "programmes"):
             yield from single(f"{name}/index.md", f"{name}_index.md.j2")
@@ -142,6 +137,11 @@ class Site:
     def _one(self, path: str, template: str, **context: object) -> Pages:
         return [(path, self.renderer.page(path, template, **context))]
 
+    def _record_format(self) -> Pages:
+        formats = record_format()  # built from the model's schema: only when the page is rendered
+        return self._one("record-format.md", "record-format.md.j2", models=formats,
+                         model_names={m.name for m in formats})
+
     def _authority(self, key: str) -> Pages:
         """An authority's timeline: its records with their scores and figures, unpacked."""
         path = authority_page(key)
@@ -165,14 +165,6 @@ class Site:
             pages.append((path, self.renderer.page(path, "theme_year.md.j2", key=key,
                                                    theme=self.archive.themes[key], year=year, groups=groups)))
         return pages
-
-
-# Jobs to run, set just before forking so that worker processes inherit them.
-_JOBS: list[Callable[[], Pages]] = []
-
-
-def _run_job(number: int) -> Pages:
-    return _JOBS[number]()
 
 
 def render_site(content: Path, templates: Path = TEMPLATES) -> dict[str, str]:
