@@ -74,7 +74,8 @@ def tagged_items(record: Inspection) -> list[Tagged]:
 
 
 class Credit(NamedTuple):
-    """A person named in a record, with their role: a Role, in a twentieth of its memory."""
+    """A person named in a record, with their role: a Role as a named tuple, without a pydantic
+    model's per-instance dict and field set (listings hold one for every role in the archive)."""
 
     person: str
     role: str
