@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from pathlib import Path
 
 import click
@@ -79,6 +80,10 @@ def schema() -> None:
     click.echo(schema_json(), nl=False)
 
 
+def _stop_like_ctrl_c(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @main.command()
 @project_option
 @content_option
@@ -95,6 +100,9 @@ def serve(root: Path, content: Path | None, dev_addr: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     project.site.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists; the hook fills it
     hook = Path(__file__).with_name("serve_hook.py")
+    # MkDocs removes its temporary site folder only when stopped by Ctrl-C; a service manager's
+    # SIGTERM would otherwise leave one behind in the temp folder on every run.
+    signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     # "dirty" rebuilds only pages whose Markdown changed; the generator rewrites only those.
     mkdocs_serve(config_file=str(project.site.config_file), dev_addr=dev_addr, strict=False, build_type="dirty",
                  hooks=[str(hook)], watch=[str(project.content), str(project.templates)])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -88,11 +89,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_regenerates_when_a_record_changes(fixture_project: Path) -> None:
+def test_serve_regenerates_when_a_record_changes(fixture_project: Path, tmp_path: Path) -> None:
     port = _free_port()
+    temp = tmp_path / "temp"  # MkDocs builds the preview into a temporary folder
+    temp.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--project", str(fixture_project),
-         "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TMPDIR": str(temp)})
     url = f"http://127.0.0.1:{port}/inspections/northtown-2016-02/"
     record = fixture_project / "content" / "inspections" / "northtown-2016-02.yml"
     try:
@@ -111,3 +115,6 @@ def test_serve_regenerates_when_a_record_changes(fixture_project: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "cases_inspected: Input should be a valid integer (got 'lots')" in output
+    # Stopped by SIGTERM (as a service manager stops it), serve still cleans up after itself.
+    assert server.returncode == 0, output
+    assert list(temp.iterdir()) == []
