@@ -32,6 +32,8 @@ VOCABULARY_FILES = {
     "measures": ("measures.yml", Measure),
 }
 RECORDS_DIR = "inspections"
+READ_BATCH = 16
+"""Record files a worker reads per task; each takes a few milliseconds."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ def read_records(files: list[Path], root: Path, declared: Declared,
                  keep: Callable[[Inspection], Any]) -> Iterator[ReadResult]:
     """Read and validate record files, and keep what `keep` returns of each valid record,
     over several cores for large sets."""
-    return parallel_map(lambda path: _read_record(path, root, declared, keep), files)
+    return parallel_map(lambda path: _read_record(path, root, declared, keep), files, batch=READ_BATCH)
 
 
 def _read_record(path: Path, root: Path, declared: Declared, keep: Callable[[Inspection], Any]) -> ReadResult:

@@ -21,7 +21,7 @@ R = TypeVar("R")
 
 MIN_ITEMS = 400
 IN_FLIGHT = 4
-"""Items in flight per worker."""
+"""Batches in flight per worker."""
 
 
 def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
@@ -34,17 +34,19 @@ def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
 _FUNCTION: Callable[[Any], Any] | None = None
 
 
-def _call(item: Any) -> Any:
+def _call(batch: list[Any]) -> list[Any]:
     assert _FUNCTION is not None
-    return _FUNCTION(item)
+    return [_FUNCTION(item) for item in batch]
 
 
-def parallel_map(function: Callable[[T], R], items: list[T], min_items: int = MIN_ITEMS) -> Iterator[R]:
+def parallel_map(function: Callable[[T], R], items: list[T], min_items: int = MIN_ITEMS,
+                 batch: int = 1) -> Iterator[R]:
     """`map(function, items)` in order, over forked workers when `can_fork`. Items and results
     must be picklable.
 
-    Only a few items are in flight at once, so results never pile up in the parent faster
-    than the caller takes them, whatever their size."""
+    Workers take `batch` items at a time: sending each small item on its own costs more
+    than the item. Only a few batches are in flight at once, so results never pile up in
+    the parent faster than the caller takes them, whatever their size."""
     global _FUNCTION
     if not can_fork(len(items), min_items):
         yield from map(function, items)
@@ -56,13 +58,13 @@ def parallel_map(function: Callable[[T], R], items: list[T], min_items: int = MI
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            waiting = iter(items)
-            in_flight = deque(pool.apply_async(_call, (item,)) for item in islice(waiting, workers * IN_FLIGHT))
+            waiting = (items[start:start + batch] for start in range(0, len(items), batch))
+            in_flight = deque(pool.apply_async(_call, (chunk,)) for chunk in islice(waiting, workers * IN_FLIGHT))
             while in_flight:
-                result = in_flight.popleft().get()
-                for item in islice(waiting, 1):
-                    in_flight.append(pool.apply_async(_call, (item,)))
-                yield result
+                results = in_flight.popleft().get()
+                for chunk in islice(waiting, 1):
+                    in_flight.append(pool.apply_async(_call, (chunk,)))
+                yield from results
     finally:
         gc.unfreeze()
         _FUNCTION = None

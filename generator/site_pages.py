@@ -31,6 +31,9 @@ LATEST_ON_HOME = 10
 LATEST_ON_INDEX = 20
 TOP_THEMES = 8
 THEMES_PER_JOB = 8
+PAGES_PER_TASK = 32
+"""Single-page jobs handed to a worker at a time: each takes about a millisecond."""
+MIN_TASKS = 8
 
 Pages = list[tuple[str, str]]
 
@@ -88,8 +91,9 @@ class Site:
     def render(self, wanted: set[str] | None = None) -> Iterator[tuple[str, str]]:
         """The pages (all, or those in `wanted`), as (path, Markdown), over several cores
         for a large site."""
-        jobs = [job for _, job in self._plan(wanted)]
-        for pages in parallel_map(lambda number: jobs[number](), list(range(len(jobs))), min_items=64):
+        tasks = _tasks(self._plan(wanted))
+        for pages in parallel_map(lambda number: [page for job in tasks[number] for page in job()],
+                                  list(range(len(tasks))), min_items=MIN_TASKS):
             yield from pages
 
     def _plan(self, wanted: set[str] | None) -> Iterator[tuple[list[str], Callable[[], Pages]]]:
@@ -165,6 +169,23 @@ class Site:
             pages.append((path, self.renderer.page(path, "theme_year.md.j2", key=key,
                                                    theme=self.archive.themes[key], year=year, groups=groups)))
         return pages
+
+
+def _tasks(plan: Iterator[tuple[list[str], Callable[[], Pages]]]) -> list[list[Callable[[], Pages]]]:
+    """The plan's jobs in order, a job of several pages alone, single-page jobs together."""
+    tasks: list[list[Callable[[], Pages]]] = []
+    singles: list[Callable[[], Pages]] = []
+    for paths, job in plan:
+        if len(paths) > 1:
+            tasks.append([job])
+            continue
+        singles.append(job)
+        if len(singles) == PAGES_PER_TASK:
+            tasks.append(singles)
+            singles = []
+    if singles:
+        tasks.append(singles)
+    return tasks
 
 
 def render_site(content: Path, templates: Path = TEMPLATES) -> dict[str, str]:

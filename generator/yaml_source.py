@@ -18,9 +18,22 @@ import yaml
 from generator.errors import Problem, display_path
 
 try:  # The C composer is several times faster; fall back where libyaml is missing.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _ComposingLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _ComposingLoader  # type: ignore[assignment]
+
+_PLAIN_TAG = "tag:yaml.org,2002:str"
+_UNTYPED = {yaml.ScalarNode: _PLAIN_TAG, yaml.SequenceNode: "tag:yaml.org,2002:seq",
+            yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(_ComposingLoader):  # type: ignore[misc,valid-type]
+    """Composes without PyYAML's implicit typing (a run of regular expressions on every
+    scalar, a fifth of reading a record): untagged values stay untyped, and the converter
+    applies its own rules."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return _UNTYPED[kind]
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -35,30 +48,42 @@ _NULLS = {"", "~", "null"}
 
 @dataclass
 class SourceDocument:
-    """A parsed file: its data plus the line and column of every value and key."""
+    """A parsed file: its data, plus its node tree to find where any value or key is."""
 
     path: Path
     display: str
     data: Any
-    values: dict[FieldPath, Location] = field(default_factory=dict)
-    keys: dict[FieldPath, Location] = field(default_factory=dict)
+    root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
     """Problems found while reading that did not stop it (duplicate keys)."""
 
     def locate(self, loc: FieldPath, *, key: bool = False) -> Location:
         """Line and column for a field path; the nearest enclosing value if the path
-        itself is absent (e.g. a missing field points at its parent mapping)."""
-        if key and loc in self.keys:
-            return self.keys[loc]
-        for end in range(len(loc), -1, -1):
-            found = self.values.get(loc[:end])
-            if found:
-                return found
-        return (1, 1)
+        itself is absent (e.g. a missing field points at its parent mapping). Positions are
+        looked up only when a problem is reported, so reading a good file never records them."""
+        node, key_node = self.root, None
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                key_node = None
+                break
+            key_node, node = child
+        found = key_node if key and key_node is not None else node
+        return (found.start_mark.line + 1, found.start_mark.column + 1) if found is not None else (1, 1)
 
     def problem(self, loc: FieldPath, message: str, *, key: bool = False) -> Problem:
         line, column = self.locate(loc, key=key)
         return Problem(self.display, line, column, format_field_path(loc), message)
+
+
+def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node or None, value node) of `part` in a mapping or sequence node; the first
+    of duplicate keys, which is the one the data keeps."""
+    if isinstance(node, yaml.MappingNode):
+        return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
 
 
 def format_field_path(loc: FieldPath) -> str:
@@ -110,7 +135,7 @@ def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
         loader.dispose()
     if node is None:
         raise fail("file is empty (expected a YAML mapping)")
-    doc = SourceDocument(path=path, display=shown, data=None)
+    doc = SourceDocument(path=path, display=shown, data=None, root=node)
     doc.data = _Converter(doc, fail).convert(node, ())
     return doc
 
@@ -123,51 +148,52 @@ class _Converter:
         self.doc = doc
         self.fail = fail
         self.seen: set[int] = set()
-        self.count = 0
 
     def convert(self, node: yaml.Node, path: FieldPath) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self.fail(f"file has more than {MAX_NODES:,} values; refusing to read it")
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in self.seen:
+            mark = node.start_mark
             raise self.fail("YAML anchors and aliases (&name / *name) are not supported; write the value out",
-                            line, column)
+                            mark.line + 1, mark.column + 1)
         self.seen.add(id(node))
-        self.doc.values[path] = (line, column)
+        if len(self.seen) > MAX_NODES:
+            raise self.fail(f"file has more than {MAX_NODES:,} values; refusing to read it")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, line, column)
+        return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail("YAML merge keys (<<) are not supported; write the fields out", kline, kcol)
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail("a mapping key must be plain text", kline, kcol)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _PLAIN_TAG:
+                mark = key_node.start_mark
+                raise self.fail("a mapping key must be plain text", mark.line + 1, mark.column + 1)
             key = key_node.value
+            if key == "<<" and not key_node.style:
+                mark = key_node.start_mark
+                raise self.fail("YAML merge keys (<<) are not supported; write the fields out",
+                                mark.line + 1, mark.column + 1)
             if key in result:  # reported, and reading goes on so the file's other problems show too
-                first = self.doc.keys[path + (key,)]
-                self.doc.problems.append(Problem(
-                    self.doc.display, kline, kcol, format_field_path(path + (key,)),
-                    f"duplicate key '{key}' (first given on line {first[0]}); YAML would silently keep "
-                    "only the last one"))
+                self._duplicate(node, key_node, path + (key,))
                 self.convert(value_node, path + (f"{key} (duplicate)",))
                 continue
-            self.doc.keys[path + (key,)] = (kline, kcol)
             result[key] = self.convert(value_node, path + (key,))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Any:
+    def _duplicate(self, mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: FieldPath) -> None:
+        first = next(k for k, _ in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == key_node.value)
+        self.doc.problems.append(Problem(
+            self.doc.display, key_node.start_mark.line + 1, key_node.start_mark.column + 1, format_field_path(path),
+            f"duplicate key '{key_node.value}' (first given on line {first.start_mark.line + 1}); YAML would "
+            "silently keep only the last one"))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
-        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.endswith(("binary", "set", "omap", "pairs")):
-            raise self.fail(f"YAML tag {node.tag!r} is not supported", line, column)
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            raise self.fail(f"YAML tag {node.tag!r} is not supported", line, column)
+        if node.tag != _PLAIN_TAG and (not node.tag.startswith("tag:yaml.org,2002:")
+                                       or node.tag.endswith(("binary", "set", "omap", "pairs"))):
+            mark = node.start_mark
+            raise self.fail(f"YAML tag {node.tag!r} is not supported", mark.line + 1, mark.column + 1)
         if node.style == "|":  # literal block: line breaks are the curator's own
             return value
         if node.style:  # quoted or folded: a blank line in the file folds to one "\n";

@@ -38,6 +38,7 @@ def test_duplicate_key_is_an_error_not_silently_dropped(tmp_path: Path) -> None:
     assert [str(p) for p in doc.problems] == [
         "r.yml:5:5: list[0].id: duplicate key 'id' (first given on line 4); YAML would silently keep only the last one",
         "r.yml:6:1: id: duplicate key 'id' (first given on line 1); YAML would silently keep only the last one"]
+    assert doc.locate(("list", 0, "id"), key=True) == (4, 5)  # the first, whose value is kept
     assert doc.data["id"] == "a"  # reading goes on, so the file's other problems are reported too
 
 
@@ -71,6 +72,13 @@ def test_syntax_error_has_position(tmp_path: Path) -> None:
 
 def test_custom_tags_are_refused(tmp_path: Path) -> None:
     assert "YAML tag '!python' is not supported" in error_of(write(tmp_path, "a: !python x\n"))
+
+
+def test_merge_keys_and_tagged_keys_are_refused(tmp_path: Path) -> None:
+    assert error_of(write(tmp_path, "base: {a: 1}\nitem:\n  <<: {a: 2}\n")) == (
+        "r.yml:3:3: YAML merge keys (<<) are not supported; write the fields out")
+    assert error_of(write(tmp_path, "!!python/name:os.system x: 1\n")) == "r.yml:1:1: a mapping key must be plain text"
+    assert read_yaml(write(tmp_path, "'<<': 1\n")).data == {"<<": 1}  # quoted, it is an ordinary key
 
 
 def test_blank_lines_separate_paragraphs_in_every_scalar_style(tmp_path: Path) -> None:
