@@ -132,6 +132,13 @@ class Renderer:
     _theme_tags: dict[tuple[tuple[str, ...], str], Markup] = field(default_factory=dict, repr=False)
 
     def page(self, path: str, template: str, **context: Any) -> str:
+        return self._render(path, template, context).rstrip("\n") + "\n"
+
+    def partial(self, path: str, template: str, **context: Any) -> Markup:
+        """Markdown for part of the page at `path`, for a page template to print as it is."""
+        return Markup(self._render(path, template, context).strip("\n"))
+
+    def _render(self, path: str, template: str, context: dict[str, Any]) -> str:
         here = posixpath.dirname(path)
 
         def href(target: str, anchor: str | None = None) -> Markup:
@@ -156,9 +163,8 @@ class Renderer:
             "theme_year_link": lambda key, year: link_to(year, theme_year_page(key, year)),
             "theme_tags": lambda keys: self.theme_tags(tuple(keys), here),
         }
-        text = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             archive=self.archive, index=self.index, page_path=path, **helpers, **context)
-        return text.rstrip("\n") + "\n"
 
     def theme_tags(self, keys: tuple[str, ...], here: str) -> Markup:
         """The theme links after a tagged text. Built here rather than in a template macro
@@ -181,12 +187,12 @@ class Renderer:
         assert self.index is not None
         record = self.archive.inspections[key]
         same_authority = self.index.by_authority[record.authority]
-        panel = self.page(inspection_page(key), "_related.md.j2", record=record,
-                          related=nearest(same_authority, self.archive, record, RELATED_LIMIT),
-                          authority_total=len(same_authority))
+        panel = self.partial(inspection_page(key), "_related.md.j2", record=record,
+                             related=nearest(same_authority, self.archive, record, RELATED_LIMIT),
+                             authority_total=len(same_authority))
         if page.count(RELATED_SLOT) != 1:
             raise ValueError(f"the inspection template must print related_panel exactly once ({key})")
-        return page.replace(RELATED_SLOT, panel.rstrip("\n"))
+        return page.replace(RELATED_SLOT, panel)
 
 
 def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator.archive import Archive, load_archive
 from generator.index import Index, build_index
-from generator.listing import Listing
+from generator.listing import Listing, Tagged
 from generator.models import Inspection
 from generator.parallel import parallel_map
 from generator.render import (
@@ -159,16 +160,29 @@ class Site:
         return [(inspection_page(key), self.renderer.with_related_panel(page, key))]
 
     def _theme_years(self, year: int, themes: list[str]) -> Pages:
-        """The pages of `themes` for one year: every tagged text, grouped by inspection."""
-        texts = {key: self.archive.inspections[key].texts() for key in self.index.by_year[year]}
-        pages = []
-        for key in themes:
-            groups = {inspection: [item for item in texts[inspection] if key in item.themes]
-                      for inspection in self.index.by_theme[key][year]}
-            path = theme_year_page(key, year)
-            pages.append((path, self.renderer.page(path, "theme_year.md.j2", key=key,
-                                                   theme=self.archive.themes[key], year=year, groups=groups)))
-        return pages
+        """The pages of `themes` for one year: every tagged text, grouped by inspection.
+
+        The year's texts are unpacked and sorted by theme in one pass. Each inspection's
+        heading is rendered once for all of the job's pages: they sit at the same depth, so
+        its links are the same on each, and an inspection is listed under many themes."""
+        wanted = set(themes)
+        found: dict[str, dict[str, list[Tagged]]] = {key: {} for key in themes}
+        for inspection in self.index.by_year[year]:  # newest first, as the pages list them
+            listing = self.archive.inspections[inspection]
+            if wanted.isdisjoint(listing.themes):
+                continue
+            for item in listing.texts():
+                for key in wanted.intersection(item.themes):
+                    found[key].setdefault(inspection, []).append(item)
+        paths = {key: theme_year_page(key, year) for key in themes}
+        headings: dict[str, Markup] = {}
+        for groups in found.values():
+            for inspection in groups.keys() - headings.keys():
+                headings[inspection] = self.renderer.partial(
+                    paths[themes[0]], "_theme_year_heading.md.j2", record=self.archive.inspections[inspection])
+        return [(paths[key], self.renderer.page(paths[key], "theme_year.md.j2", key=key, theme=self.archive.themes[key],
+                                                 year=year, groups=found[key], headings=headings))
+                for key in themes]
 
 
 def _tasks(plan: Iterator[tuple[list[str], Callable[[], Pages]]]) -> list[list[Callable[[], Pages]]]:
