@@ -18,6 +18,11 @@ class Appearance:
     inspection: str
     roles: tuple[Credit, ...]
 
+    @property
+    def parts(self) -> list[str]:
+        """The parts they had ("inspection team", "signatory", …), each once, in order."""
+        return list(dict.fromkeys(role.part for role in self.roles))
+
 
 @dataclass
 class Index:

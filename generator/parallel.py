@@ -36,7 +36,16 @@ _FUNCTION: Callable[[Any], Any] | None = None
 
 def _call(batch: list[Any]) -> list[Any]:
     assert _FUNCTION is not None
-    return [_FUNCTION(item) for item in batch]
+    # A batch allocates hundreds of thousands of short-lived objects (YAML nodes, models,
+    # template frames), almost all freed by reference counting; the automatic collector
+    # would scan the young ones every 700 allocations to find nearly nothing. Pausing it
+    # for the batch and collecting once afterwards saves a tenth of a worker's time.
+    gc.disable()
+    try:
+        return [_FUNCTION(item) for item in batch]
+    finally:
+        gc.enable()
+        gc.collect(0)
 
 
 def parallel_map(function: Callable[[T], R], items: list[T], min_items: int = MIN_ITEMS,
