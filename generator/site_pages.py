@@ -35,6 +35,7 @@ THEMES_PER_JOB = 8
 PAGES_PER_TASK = 32
 """Single-page jobs handed to a worker at a time: each takes about a millisecond."""
 MIN_TASKS = 8
+"""Fewer tasks than this are rendered in this process: forking workers would cost more."""
 
 Pages = list[tuple[str, str]]
 
@@ -203,5 +204,5 @@ def _tasks(plan: Iterator[tuple[list[str], Callable[[], Pages]]]) -> list[list[C
 
 
 def render_site(content: Path, templates: Path = TEMPLATES) -> dict[str, str]:
-    """Every page of the site, as page path (relative to the docs folder) → Markdown."""
+    """Every page of the site, as page path (relative to the docs folder) → Markdown, in path order."""
     return dict(sorted(Site.load(content, templates).render()))

@@ -33,3 +33,4 @@ def test_generation_is_deterministic_for_the_real_archive() -> None:
     first = render_site(REPO / "content")
     second = render_site(REPO / "content")
     assert first == second
+    assert list(first) == sorted(first)
