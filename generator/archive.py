@@ -1,5 +1,6 @@
-"""Load and validate the whole of `content/`: vocabularies, then records, then every
-cross-reference between them. All problems are collected before anything is reported."""
+"""Load the whole of `content/`: vocabularies, then records (validated where they are read,
+see record_checks), refusing a second use of an id. All problems are collected before
+anything is reported."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,17 +12,15 @@ from typing import Any, Generic, Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem
-from generator.models import (
-    PATTERN_HELP, Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme, paragraph_anchor)
-from generator.slugs import is_slug, slugify
+from generator.models import Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme
 from generator.parallel import parallel_map
-from generator.suggest import did_you_mean
-from generator.yaml_source import SourceDocument, YamlSourceError, read_yaml
+from generator.record_checks import Declared, validate_record
+from generator.slugs import is_slug, slugify
+from generator.validation_problems import pydantic_problems
+from generator.yaml_source import Location, YamlSourceError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
-Declared = dict[str, set[str]]
-"""Every well-formed key of each vocabulary, by vocabulary name."""
 
 VOCABULARY_FILES = {
     "authorities": ("authorities.yml", Authority),
@@ -51,60 +50,6 @@ class Archive(Generic[R]):
     """Inspections by id, newest first."""
     record_paths: dict[str, Path]
     """The file each inspection came from, by id."""
-
-
-def pydantic_problems(doc: SourceDocument, error: ValidationError, model: type[BaseModel],
-                      prefix: tuple = ()) -> list[Problem]:
-    """Pydantic's errors as located Problems, with suggestions for misspelt field names."""
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = prefix + tuple(item["loc"])
-        if item["type"] == "extra_forbidden":
-            allowed = fields_at(model, item["loc"][:-1])
-            message = f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
-            problems.append(doc.problem(loc, message, key=True))
-            continue
-        problems.append(doc.problem(loc, describe_error(item)))
-    return problems
-
-
-def describe_error(item: Any) -> str:
-    """Pydantic's message, reworded where it is unclear to a curator, with the value given."""
-    kind, message, given = item["type"], item["msg"], item.get("input")
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        pattern = item.get("ctx", {}).get("pattern", "")
-        return f"{PATTERN_HELP.get(pattern, message)} (got {given!r})"
-    if kind == "string_too_short" and given is not None and not str(given).strip():
-        return "is empty (expected text)"
-    if isinstance(given, (str, int, float, bool)) and kind not in ("date_value", "date_format", "unknown_reference"):
-        return f"{message} (got {given!r})"
-    return message
-
-
-def fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names allowed at `loc` inside `model` (list indexes are skipped)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if current is not None else None
-        current = _model_in(field.annotation) if field else None
-    return list(current.model_fields) if current is not None else []
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside an annotation such as Optional[list[Section]]."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Problem],
@@ -185,8 +130,18 @@ def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspect
     return dataclasses.replace(vocabularies, inspections=newest_first(records), record_paths=paths)
 
 
-ReadResult = tuple[Path, Optional[str], Any, list[Problem]]
-"""A record file's path, and its id and what was kept of it, or the problems that stop it."""
+@dataclass(frozen=True)
+class ReadResult:
+    """A record file's path, and its id and what was kept of it, or the problems that stop it."""
+
+    path: Path
+    display: str
+    """The path as problems show it."""
+    id: Optional[str] = None
+    id_at: Location = (1, 1)
+    """Where the id is written, for a problem with a second use of it."""
+    kept: Any = None
+    problems: tuple[Problem, ...] = ()
 
 
 def read_records(files: list[Path], root: Path, declared: Declared,
@@ -200,12 +155,12 @@ def _read_record(path: Path, root: Path, declared: Declared, keep: Callable[[Ins
     try:
         doc = read_yaml(path, root)
     except YamlSourceError as exc:
-        return path, None, None, [exc.problem]
-    record, problems = validate_record(path, root, doc.data, declared)
+        return ReadResult(path, exc.problem.path, problems=(exc.problem,))
+    record, problems = validate_record(doc, declared)
     problems = doc.problems + problems
     if record is None or problems:
-        return path, None, None, problems
-    return path, record.id, keep(record), []
+        return ReadResult(path, doc.display, problems=tuple(problems))
+    return ReadResult(path, doc.display, record.id, doc.locate(("id",)), keep(record))
 
 
 def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R],
@@ -213,78 +168,19 @@ def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R]
     """Add what was kept of read records to `records` and `paths` (by id), refusing a second use of an
     id; return every problem found."""
     problems: list[Problem] = []
-    for path, key, value, file_problems in results:
-        problems.extend(file_problems)
+    for result in results:
+        problems.extend(result.problems)
+        key = result.id
         if key is None:
             continue
         if key in paths:
-            problems.append(duplicate_id(path, root, key, paths[key]))
+            problems.append(Problem(result.display, *result.id_at, "id",
+                                    f"id '{key}' is already used by {paths[key].relative_to(root)}"))
             continue
-        records[key] = value
-        paths[key] = path
+        records[key] = result.kept
+        paths[key] = result.path
     return problems
 
 
 def newest_first(records: dict[str, R]) -> dict[str, R]:
     return dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))  # type: ignore
-
-
-def duplicate_id(path: Path, root: Path, key: str, first: Path) -> Problem:
-    return read_yaml(path, root).problem(("id",), f"id '{key}' is already used by {first.relative_to(root)}")
-
-
-def validate_record(path: Path, root: Path, data: Any,
-                    declared: Declared) -> tuple[Inspection | None, list[Problem]]:
-    """The record, or the located problems that stop it."""
-    if not isinstance(data, dict):
-        return None, [read_yaml(path, root).problem((), "expected a mapping of fields (an inspection record)")]
-    try:
-        record = Inspection.model_validate(data, context={"vocabularies": declared})
-    except ValidationError as exc:
-        return None, pydantic_problems(read_yaml(path, root), exc, Inspection)
-    internal = check_internal_references(record)
-    if internal:
-        doc = read_yaml(path, root)
-        return record, [doc.problem(loc, message) for loc, message in internal]
-    return record, []
-
-
-def check_internal_references(record: Inspection) -> list[tuple[tuple, str]]:
-    """References within one record: section ids, paragraph numbers. (Vocabulary keys are
-    checked during validation, with the vocabularies in the validation context.)"""
-    problems: list[tuple[tuple, str]] = []
-    sections: dict[str, dict[str, str]] = {}
-    for s, section in enumerate(record.sections):
-        if section.id in sections:
-            problems.append((("sections", s, "id"), f"section id '{section.id}' is used twice"))
-        numbers: dict[str, str] = sections.setdefault(section.id, {})
-        groups = [(("sections", s), section.paragraphs)] + [
-            (("sections", s, "subsections", u), sub.paragraphs) for u, sub in enumerate(section.subsections)]
-        for base, paragraphs in groups:
-            for p, paragraph in enumerate(paragraphs):
-                loc = base + ("paragraphs", p)
-                if paragraph.number in numbers:
-                    problems.append((loc + ("number",),
-                                     f"paragraph {paragraph.number} appears twice in section '{section.id}'"))
-                numbers[paragraph.number] = paragraph_anchor(section.id, paragraph.number)
-
-    def need_section(key: str | None, loc: tuple) -> None:
-        if key is not None and key not in sections:
-            problems.append((loc, f"unknown section '{key}' (expected the id of one of this "
-                                  f"record's sections){did_you_mean(key, sections)}"))
-
-    for field in ("key_findings", "strengths", "improvements", "recommendations", "examples"):
-        for i, item in enumerate(getattr(record, field)):
-            need_section(getattr(item, "section", None), (field, i, "section"))
-    for i, score in enumerate(record.scores):
-        need_section(score.section, ("scores", i, "section"))
-    for i, quote in enumerate(record.quotes):
-        need_section(quote.section, ("quotes", i, "section"))
-        if quote.paragraph is not None:
-            if quote.section is None:
-                problems.append((("quotes", i, "paragraph"), "a paragraph needs its section"))
-            elif quote.section in sections and quote.paragraph not in sections[quote.section]:
-                problems.append((("quotes", i, "paragraph"),
-                                 f"section '{quote.section}' has no paragraph {quote.paragraph}"))
-    return problems
-

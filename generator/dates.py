@@ -12,7 +12,10 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+DAY_OR_MONTH_PATTERN = r"^(\d{4})-(\d{2})(?:-(\d{2}))?$"
+_PARTIAL = re.compile(PARTIAL_DATE_PATTERN)
+_DAY_OR_MONTH = re.compile(DAY_OR_MONTH_PATTERN)
 
 
 def _checked_date(year: int, month: int, day: int, text: str) -> dt.date:
@@ -32,8 +35,8 @@ def parse_day(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not (m := _ISO_DAY.match(value)):
-        raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD, got {value!r}",
-                                  {"value": value})
+        raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD, got {value}",
+                                  {"value": repr(value)})
     return _checked_date(int(m[1]), int(m[2]), int(m[3]), value)
 
 
@@ -66,8 +69,8 @@ class PartialDate:
             return cls(value)
         if not isinstance(value, str) or not (m := _PARTIAL.match(value)):
             raise PydanticCustomError(
-                "date_format", "expected a date written YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}",
-                {"value": value})
+                "date_format", "expected a date written YYYY-MM-DD, YYYY-MM or YYYY, got {value}",
+                {"value": repr(value)})
         year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
         if month:
             _checked_date(year, month, day or 1, value)
@@ -102,6 +105,27 @@ class PartialDate:
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         return {"type": "string", "pattern": _PARTIAL.pattern}
+
+
+class FieldworkDate(PartialDate):
+    """A day of fieldwork, or only its month where that is all the source gives."""
+
+    @classmethod
+    def parse(cls, value: Any) -> FieldworkDate:
+        if isinstance(value, FieldworkDate):
+            return value
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if not isinstance(value, str) or not (m := _DAY_OR_MONTH.match(value)):
+            raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD or YYYY-MM, got {value}",
+                                      {"value": repr(value)})
+        year, month, day = int(m[1]), int(m[2]), int(m[3] or 0)
+        _checked_date(year, month, day or 1, value)
+        return cls(year, month, day)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {"type": "string", "pattern": _DAY_OR_MONTH.pattern}
 
 
 def long_day(day: dt.date) -> str:

@@ -10,20 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple, Optional
 
-from generator.dates import PartialDate
-from generator.models import Figure, Inspection, Judgement, Period, RatingTally, Score, paragraph_anchor
+from generator.dates import FieldworkDate, PartialDate
+from generator.anchors import ITEM_KINDS, anchor
+from generator.models import Figure, Inspection, Judgement, Period, RatingTally, Score
 
 EXCERPT_CHARS = 200
-ITEM_KINDS = {
-    "key_findings": ("Key finding", "finding"),
-    "strengths": ("Strength", "strength"),
-    "improvements": ("Area for improvement", "improvement"),
-    "recommendations": ("Recommendation", "recommendation"),
-    "examples": ("Example", "example"),
-}
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -60,16 +54,16 @@ def tagged_items(record: Inspection) -> list[Tagged]:
             for sub in section.subsections]
         for context, paragraphs in groups:
             for paragraph in paragraphs:
-                out.append(Tagged("Paragraph", paragraph.number, paragraph_anchor(section.id, paragraph.number),
+                out.append(Tagged("Paragraph", paragraph.number, anchor("paragraph", section.id, paragraph.number),
                                   excerpt(paragraph.text), context, tuple(paragraph.themes)))
     titles = {s.id: s.title for s in record.sections}
-    for field_name, (kind, prefix) in ITEM_KINDS.items():
+    for field_name, (kind, _) in ITEM_KINDS.items():
         for i, item in enumerate(getattr(record, field_name), start=1):
             number = getattr(item, "number", None) or str(i)
             title = getattr(item, "title", None)
             label = f"{kind} {number}" + (f": {title}" if title else "")
             context = titles.get(getattr(item, "section", None) or "", "")
-            out.append(Tagged(kind, label, f"{prefix}-{i}", excerpt(item.text), context, tuple(item.themes)))
+            out.append(Tagged(kind, label, anchor(field_name, i), excerpt(item.text), context, tuple(item.themes)))
     return out
 
 
@@ -84,7 +78,8 @@ class Credit(NamedTuple):
 
 
 class Details(NamedTuple):
-    """The scores and figures of an inspection, shown on its authority's page."""
+    """The scores and figures of an inspection, shown on its authority's page. Each field
+    is the record's field of the same name (see Listing.of): adding one here is enough."""
 
     scores: tuple[Score, ...]
     rating_tallies: tuple[RatingTally, ...]
@@ -96,6 +91,8 @@ class Listing:
     """An inspection without its text: what listings, timelines and indexes show of it.
     What few pages show is kept packed (compressed) and unpacked by the page that needs it."""
 
+    # Fields down to `people` are the record's fields (or properties) of the same name,
+    # copied by Listing.of: adding one here is enough for every page to see it.
     id: str
     authority: str
     service: str
@@ -104,9 +101,9 @@ class Listing:
     fieldwork: tuple[Period, ...]
     published: Optional[PartialDate]
     judgement: Optional[Judgement]
-    people: tuple[Credit, ...]
-    first_day: Optional[dt.date]
+    first_day: Optional[FieldworkDate]
     sort_date: dt.date
+    people: tuple[Credit, ...]
     theme_counts: tuple[tuple[str, int], ...]
     """How many of the record's texts carry each theme, in the order the themes first appear."""
     packed_texts: bytes
@@ -121,11 +118,11 @@ class Listing:
         for item in items:
             for theme in item.themes:
                 counts[theme] = counts.get(theme, 0) + 1
+        copied = {name: _frozen(getattr(record, name)) for name in _COPIED}
         people = tuple(Credit(r.person, r.role, r.organisation, r.part) for r in record.people)
-        details = Details(tuple(record.scores), tuple(record.rating_tallies), tuple(record.figures))
-        return cls(record.id, record.authority, record.service, record.programme, record.title,
-                   tuple(record.fieldwork), record.published, record.judgement, people, record.first_day,
-                   record.sort_date, tuple(counts.items()), _pack(items), _pack(details))
+        details = Details(**{name: tuple(getattr(record, name)) for name in Details._fields})
+        return cls(**copied, people=people, theme_counts=tuple(counts.items()), packed_texts=_pack(items),
+                   packed_details=_pack(details))
 
     def texts(self) -> list[Tagged]:
         """The record's themed texts, in page order."""
@@ -135,9 +132,22 @@ class Listing:
         return _unpack(self.packed_details)
 
     @property
+    def shown_date(self) -> Optional[PartialDate]:
+        """The date listings show: the first day of fieldwork, else publication."""
+        return self.first_day or self.published
+
+    @property
     def themes(self) -> set[str]:
         """The themes of the record's texts (the theme pages that list it)."""
         return {theme for theme, _ in self.theme_counts}
+
+
+_COPIED = [f.name for f in fields(Listing)][:[f.name for f in fields(Listing)].index("people")]
+
+
+def _frozen(value: Any) -> Any:
+    """Lists become tuples: a listing is immutable and hashable like the record it reduces."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _pack(value: Any) -> bytes:

@@ -5,18 +5,14 @@ import multiprocessing
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 from generator.errors import BuildError, ContentError, Problem
 from generator.parallel import can_fork
 from generator.render import TEMPLATES
-from generator.schema_doc import schema_json
 from generator.site_build import SiteConfig, build_site, read_site_config
 from generator.site_pages import Site
 from generator.writer import WriteReport, write_pages
-
-SCHEMA_PAGE = "schema/inspection.schema.json"
 
 
 @dataclass(frozen=True)
@@ -59,9 +55,7 @@ def generate(project: Project) -> Generated:
     """Validate the content and bring the generated Markdown folder up to date."""
     started = time.perf_counter()
     site = Site.load(project.content, project.templates)
-    # The schema is published with the site so editors can validate records as they type.
-    pages = chain(site.render(), [(SCHEMA_PAGE, schema_json())])
-    report = write_pages(pages, project.site.docs_dir, protected=[project.content])
+    report = write_pages(site.render(), project.site.docs_dir, protected=[project.content])
     return Generated(site, report.written + report.unchanged, report, time.perf_counter() - started)
 
 

@@ -12,16 +12,10 @@ from pathlib import Path
 
 from generator.archive import VOCABULARY_FILES, Archive, add_records, newest_first, read_records, record_files
 from generator.errors import ContentError
-from generator.listing import Listing
-from generator.pipeline import SCHEMA_PAGE, Project, generate
-from generator.render import (
-    authority_page, inspection_page, inspections_year_page, person_page, programme_page, theme_page,
-    theme_year_page)
+from generator.families import pages_touched_by
+from generator.pipeline import Project, generate
 from generator.site_pages import ReadRecord, Site, keep_page_and_listing
 from generator.writer import WriteReport, write_pages
-
-INDEX_PAGES = {"index.md", "inspections/index.md", "authorities/index.md", "people/index.md", "themes/index.md",
-               "programmes/index.md"}
 
 Stamp = tuple[int, int]
 
@@ -29,18 +23,6 @@ Stamp = tuple[int, int]
 def _stamp(path: Path) -> Stamp:
     info = path.stat()
     return info.st_mtime_ns, info.st_size
-
-
-def pages_touched_by(record: Listing, archive: Archive[Listing]) -> set[str]:
-    """The pages whose content depends on `record` (in the archive that holds it)."""
-    year = record.sort_date.year
-    pages = {inspection_page(record.id), authority_page(record.authority), programme_page(record.programme),
-             inspections_year_page(year)}
-    # Other inspections of the authority list this one among their related inspections.
-    pages |= {inspection_page(k) for k, other in archive.inspections.items() if other.authority == record.authority}
-    pages |= {person_page(role.person) for role in record.people}
-    pages |= {theme_page(t) for t in record.themes} | {theme_year_page(t, year) for t in record.themes}
-    return pages
 
 
 @dataclasses.dataclass
@@ -70,7 +52,7 @@ class Preview:
             site, touched = self._update(self.site, records)
             pages = list(site.render(touched))
             report = write_pages(pages, self.project.site.docs_dir, protected=[self.project.content],
-                                 keep=site.paths() | {SCHEMA_PAGE})
+                                 keep=site.paths())
             rendered = len(pages)
         self.site, self.shared, self.records = site, shared, records
         return rendered, report, time.perf_counter() - started
@@ -84,7 +66,7 @@ class Preview:
         by_path = {path: key for key, path in site.archive.record_paths.items()}
         kept = {key: ReadRecord(listing, site.record_pages[key]) for key, listing in site.archive.inspections.items()}
         paths = dict(site.archive.record_paths)
-        touched: set[str] = set(INDEX_PAGES)
+        touched: set[str] = set()
         for path in changed | removed:
             if path in by_path:  # the old version's pages change too (or disappear)
                 key = by_path[path]

@@ -6,7 +6,6 @@ is a link or anchor built here. Which pages the site has is decided in site_page
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,48 +16,21 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from generator.anchors import anchor, ident
 from generator.archive import Archive
-from generator.dates import PartialDate, long_day
+from generator.dates import PartialDate
+from generator.families import FAMILY, Key, ThemeYear
 from generator.index import Index
 from generator.listing import Listing
 from generator.markdown_text import escape_inline, escape_paragraphs, link
 from generator.models import Figure, Inspection, Period
 
-_IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RELATED_LIMIT = 10
 RELATED_SLOT = Markup("\x00related-inspections\x00")
 """Where an inspection page's related panel goes. The page is rendered from its record
 where the record is read, before the rest of the archive is known; the panel is filled in
 afterwards. Records cannot contain control characters, so the slot cannot be forged."""
-
-
-def inspection_page(key: str) -> str:
-    return f"inspections/{key}.md"
-
-
-def authority_page(key: str) -> str:
-    return f"authorities/{key}.md"
-
-
-def person_page(key: str) -> str:
-    return f"people/{key}.md"
-
-
-def theme_page(key: str) -> str:
-    return f"themes/{key}.md"
-
-
-def programme_page(key: str) -> str:
-    return f"programmes/{key}.md"
-
-
-def inspections_year_page(year: int) -> str:
-    return f"inspections/{year}.md"
-
-
-def theme_year_page(key: str, year: int) -> str:
-    return f"themes/{key}/{year}.md"
 
 
 def relative_link(target: str, from_dir: str) -> str:
@@ -81,13 +53,6 @@ def nearest(keys: list[str], archive: Archive[Listing], record: Listing, limit: 
     closest = sorted(others, key=lambda k: (abs((archive.inspections[k].sort_date - record.sort_date).days), k))
     chosen = set(closest[:limit])
     return [k for k in others if k in chosen]
-
-
-def ident(value: str) -> Markup:
-    """An HTML id or fragment the generator built from keys and numbers."""
-    if not _IDENT.match(value):
-        raise ValueError(f"not a safe identifier: {value!r}")
-    return Markup(value)
 
 
 def safe_url(url: str) -> Markup:
@@ -115,8 +80,7 @@ def quantity_text(figure: Figure) -> str:
 
 
 def fieldwork_text(periods: list[Period]) -> str:
-    return "; ".join(long_day(p.start) if p.start == p.end else f"{long_day(p.start)} to {long_day(p.end)}"
-                     for p in periods)
+    return "; ".join(p.start.long() if p.start == p.end else f"{p.start.long()} to {p.end.long()}" for p in periods)
 
 
 def date_text(value: PartialDate | None) -> str:
@@ -141,26 +105,34 @@ class Renderer:
     def _render(self, path: str, template: str, context: dict[str, Any]) -> str:
         here = posixpath.dirname(path)
 
-        def href(target: str, anchor: str | None = None) -> Markup:
-            return Markup(relative_link(target, here) + (f"#{anchor}" if anchor else ""))
+        def page_href(family: str, key: Key = None, fragment: str | None = None) -> Markup:
+            """The link from this page to a page of `family` (see families.FAMILIES)."""
+            target = FAMILY[family].path(key)
+            return Markup(relative_link(target, here) + (f"#{ident(fragment)}" if fragment else ""))
 
-        def link_to(label: object, target: str, anchor: str | None = None) -> Markup:
-            return link(label, href(target, anchor))
+        def page_link(label: object, family: str, key: Key = None, fragment: str | None = None) -> Markup:
+            return link(label, page_href(family, key, fragment))
+
+        def vocabulary_link(family: str) -> Callable[[str], Markup]:
+            entries = getattr(self.archive, FAMILY[family].vocabulary or "")
+            return lambda key: page_link(entries[key].name, family, key)
 
         helpers: dict[str, Callable[..., Any]] = {
-            "href": href,
+            "anchor": anchor,
             "ident": ident,
+            "page_href": page_href,
+            "page_link": page_link,
+            "here_link": lambda label, fragment: link(label, Markup(f"{relative_link(path, here)}#{ident(fragment)}")),
             "records_of": lambda keys: [self.archive.inspections[k] for k in keys],
             "safe_url": safe_url,
-            "link_to": link_to,
-            "inspection_link": lambda key, anchor=None, label=None: link_to(
-                label or self.archive.inspections[key].title, inspection_page(key), anchor),
-            "authority_link": lambda key: link_to(self.archive.authorities[key].name, authority_page(key)),
-            "person_link": lambda key: link_to(self.archive.people[key].name, person_page(key)),
-            "theme_link": lambda key: link_to(self.archive.themes[key].name, theme_page(key)),
-            "programme_link": lambda key: link_to(self.archive.programmes[key].name, programme_page(key)),
-            "year_link": lambda year, anchor=None: link_to(year, inspections_year_page(year), anchor),
-            "theme_year_link": lambda key, year: link_to(year, theme_year_page(key, year)),
+            "inspection_link": lambda key, target=None, label=None: page_link(
+                label or self.archive.inspections[key].title, "inspection", key, target),
+            "authority_link": vocabulary_link("authority"),
+            "person_link": vocabulary_link("person"),
+            "theme_link": vocabulary_link("theme"),
+            "programme_link": vocabulary_link("programme"),
+            "year_link": lambda year, target=None: page_link(year, "inspections-year", year, target),
+            "theme_year_link": lambda key, year: page_link(year, "theme-year", ThemeYear(key, year)),
             "theme_tags": lambda keys: self.theme_tags(tuple(keys), here),
         }
         return self.env.get_template(template).render(
@@ -172,7 +144,7 @@ class Renderer:
         cost nothing, where a macro call was a tenth of an inspection page's rendering."""
         cached = self._theme_tags.get((keys, here))
         if cached is None:
-            links = Markup(" ").join(link(self.archive.themes[key].name, relative_link(theme_page(key), here))
+            links = Markup(" ").join(link(self.archive.themes[key].name, relative_link(FAMILY["theme"].path(key), here))
                                      for key in keys)
             cached = Markup(f'<span class="theme-tags" data-pagefind-ignore>{links}</span>') if keys else Markup()
             self._theme_tags[(keys, here)] = cached
@@ -180,14 +152,15 @@ class Renderer:
 
     def record_page(self, record: Inspection) -> str:
         """A record's inspection page, but for its related panel (see RELATED_SLOT)."""
-        return self.page(inspection_page(record.id), "inspection.md.j2", record=record, related_panel=RELATED_SLOT)
+        return self.page(FAMILY["inspection"].path(record.id), "inspection.md.j2", record=record,
+                         related_panel=RELATED_SLOT)
 
     def with_related_panel(self, page: str, key: str) -> str:
         """Fill an inspection page's related panel: other inspections of its authority."""
         assert self.index is not None
         record = self.archive.inspections[key]
         same_authority = self.index.by_authority[record.authority]
-        panel = self.partial(inspection_page(key), "_related.md.j2", record=record,
+        panel = self.partial(FAMILY["inspection"].path(key), "_related.md.j2", record=record,
                              related=nearest(same_authority, self.archive, record, RELATED_LIMIT),
                              authority_total=len(same_authority))
         if page.count(RELATED_SLOT) != 1:
@@ -212,7 +185,6 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["paragraphs"] = escape_paragraphs
     env.filters["fieldwork"] = fieldwork_text
     env.filters["date"] = date_text
-    env.filters["day"] = long_day
     env.filters["role_text"] = lambda role: role.role + (f" ({role.organisation})" if role.organisation else "")
     env.filters["number"] = number_text
     env.filters["quantity"] = quantity_text

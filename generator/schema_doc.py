@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.archive import VOCABULARY_FILES
+from generator.dates import DAY_OR_MONTH_PATTERN, PARTIAL_DATE_PATTERN
 from generator.models import Inspection
 from generator.slugs import SLUG_PATTERN
 
@@ -58,7 +59,9 @@ def _type_text(prop: dict[str, Any]) -> str:
             return "key"
         if prop.get("format") == "date":
             return "date (YYYY-MM-DD)"
-        if "pattern" in prop and prop["pattern"].startswith("^(\\d{4})"):
+        if prop.get("pattern") == DAY_OR_MONTH_PATTERN:
+            return "date (YYYY-MM-DD or YYYY-MM)"
+        if prop.get("pattern") == PARTIAL_DATE_PATTERN:
             return "date (YYYY-MM-DD, YYYY-MM or YYYY)"
         if "pattern" in prop and prop["pattern"].startswith("^[0-9]+"):
             return 'number as text ("2.3")'

@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import BuildError
 from generator.search_index import build_search_index
@@ -29,12 +30,25 @@ class SiteConfig:
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
-    """The folders mkdocs.yml names, resolved against the file's own folder."""
+    """The folders mkdocs.yml names, resolved against the file's own folder. Read with MkDocs'
+    own YAML loader, so `!ENV`, `INHERIT` and MkDocs' other tags mean what they mean to MkDocs.
+    (Its full config loader is not used: it insists that the docs folder, which generation
+    creates, already exists.)"""
     if not config_file.is_file():
         raise BuildError(f"{config_file}: MkDocs configuration not found")
-    data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    try:
+        with config_file.open("rb") as handle:
+            data = yaml_load(handle)
+    except ConfigurationError as error:
+        raise BuildError(f"{config_file}: {error}") from None
     base = config_file.resolve().parent
-    return SiteConfig(config_file.resolve(), base / data.get("docs_dir", "docs"), base / data.get("site_dir", "site"))
+    folders = {}
+    for name, default in (("docs_dir", "docs"), ("site_dir", "site")):
+        value = data.get(name, default)
+        if not isinstance(value, str) or not value:
+            raise BuildError(f"{config_file}: {name} must be a folder name (got {value!r})")
+        folders[name] = base / value
+    return SiteConfig(config_file.resolve(), folders["docs_dir"], folders["site_dir"])
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,10 @@ def test_failed_mkdocs_build_keeps_the_previous_site(fixture_project: Path) -> N
     build(fixture_project)
     site_before = tree_digest(fixture_project / "site")
     config = fixture_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - Home: index.md", "  - Home: index.md\n  - Gone: missing.md"))
+    config.write_text(config.read_text().replace("  - admonition\n", "  - admonition\n  - no_such_extension\n"))
     result = run_cli("build", "--project", str(fixture_project))
     assert result.returncode == 1
-    assert "MkDocs failed; the previous site" in result.stderr and "missing.md" in result.stderr
+    assert "MkDocs failed; the previous site" in result.stderr and "no_such_extension" in result.stderr
     assert tree_digest(fixture_project / "site") == site_before
     assert not list(fixture_project.glob(".site-*")), "staging folders left behind"
 

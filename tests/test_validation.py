@@ -65,19 +65,21 @@ def test_fixture_archive_is_valid(content: Path) -> None:
      "content/inspections/northtown-2016-02.yml:8:5: fieldwork[0]: fieldwork ends (2016-02-03) before it "
      "starts (2016-02-05)"),
     ("published: 2016-03-01", "published: 2016-01-20",
-     "content/inspections/northtown-2016-02.yml:1:1: published (2016-01-20) before fieldwork ended (2016-02-03)"),
+     "content/inspections/northtown-2016-02.yml:9:12: published: published (2016-01-20) before fieldwork ended "
+     "(2016-02-03)"),
     ("cases_inspected: 20", "cases_inspected: -1",
      "content/inspections/northtown-2016-02.yml:10:18: cases_inspected: Input should be greater than or equal "
      "to 0 (got -1)"),
     ("themes: [management-oversight]", "themes: [management-oversite]",
      "content/inspections/northtown-2016-02.yml:18:18: sections[0].paragraphs[0].themes[0]: unknown theme "
-     "'management-oversite' (expected a key of themes.yml); did you mean 'management-oversight'?"),
+     "'management-oversite' (expected a key of themes.yml: one of management-oversight, protecting-the-public, "
+     "risk-of-harm, victims-and-restorative-justice); did you mean 'management-oversight'?"),
     ("authority: northtown", "authority: northtwon",
      "content/inspections/northtown-2016-02.yml:2:12: authority: unknown authority 'northtwon' "
-     "(expected a key of authorities.yml); did you mean 'northtown'?"),
+     "(expected a key of authorities.yml: one of northtown, southvale); did you mean 'northtown'?"),
     ("person: ann-inspector", "person: ann-inspecter",
      "content/inspections/northtown-2016-02.yml:20:14: people[0].person: unknown person 'ann-inspecter' "
-     "(expected a key of people.yml); did you mean 'ann-inspector'?"),
+     "(expected a key of people.yml: one of ann-inspector, bob-chair); did you mean 'ann-inspector'?"),
     ("id: northtown-2016-02", "id: ../escape",
      "content/inspections/northtown-2016-02.yml:1:5: id: expected a key that starts with a letter, e.g. "
      "'medway-2013-12' (a bare year is kept for the year's listing) (got '../escape')"),

@@ -1,0 +1,252 @@
+"""The page families of the site, each declared once: where its pages go, which exist,
+how each is made, and which records it depends on.
+
+Everything else derives from this registry: the build plan (site_pages), the pages an edit
+touches in preview, the navigation and its exclusions (mkdocs_nav), and every link a
+template makes (render's `page_link`). Adding a family means adding one entry here and,
+for a Markdown family, its template. (Modelled on Pelican's one generator per family with
+its `*_SAVE_AS` pattern.)
+"""
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from generator.archive import Archive
+    from generator.listing import Listing, Tagged
+    from generator.site_pages import Site
+
+Key = Any
+"""A page's key within its family: a vocabulary key, an inspection id, a year, a ThemeYear,
+or None for a family of one page."""
+Content = Union[str, bytes]
+Pages = list[tuple[str, Content]]
+Job = Callable[[], Pages]
+
+LATEST_ON_HOME = 10
+LATEST_ON_INDEX = 20
+TOP_THEMES = 8
+THEMES_PER_JOB = 8
+
+
+class ThemeYear(NamedTuple):
+    theme: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    save_as: str
+    """Where a page goes, relative to the docs folder: "authorities/{key}.md", or with a
+    named-tuple key its field names, "themes/{theme}/{year}.md"."""
+    keys: Callable[[Site], Iterable[Key]]
+    """Which pages exist, given the loaded site (keys in the order pages are listed)."""
+    make: Callable[[Site, Key, str], Content]
+    """A page's content, given its key and path: Markdown for `.md` families, otherwise the
+    file's text or bytes, copied into the site as they are."""
+    touched_by: Callable[[Listing, Archive[Listing]], Iterable[Key]] = lambda record, archive: ()
+    """The keys of this family whose pages show something of `record`."""
+    vocabulary: str | None = None
+    """The vocabulary whose entries the pages describe, if any."""
+    nav_title: str | None = None
+    """Title in the site's navigation; families without one stay out of it."""
+    jobs: Callable[[Family, Site, list[Key]], Iterator[tuple[list[Key], Job]]] | None = None
+    """How pages are grouped into jobs, where several pages are cheaper made together; by
+    default each page is one job."""
+    _fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = tuple(name for _, name, _, _ in string.Formatter().parse(self.save_as) if name)
+        object.__setattr__(self, "_fields", names)
+
+    def path(self, key: Key = None) -> str:
+        if not self._fields:
+            return self.save_as
+        if self._fields == ("key",):
+            return self.save_as.format(key=key)
+        return self.save_as.format(**key._asdict())
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.save_as.endswith(".md")
+
+    @property
+    def glob(self) -> str:
+        """The family's pages as a gitignore-style pattern from the docs folder's root."""
+        return "/" + "".join(text + ("*" if name else "") for text, name, _, _ in string.Formatter().parse(self.save_as))
+
+    def plan(self, site: Site, keys: list[Key]) -> Iterator[tuple[list[Key], Job]]:
+        if self.jobs is not None:
+            yield from self.jobs(self, site, keys)
+            return
+        for key in keys:
+            yield [key], partial(_one, self, site, key)
+
+
+def _one(family: Family, site: Site, key: Key) -> Pages:
+    path = family.path(key)
+    return [(path, family.make(site, key, path))]
+
+
+def template(name: str, context: Callable[[Site, Key], dict[str, Any]] = lambda site, key: {}
+             ) -> Callable[[Site, Key, str], str]:
+    """`make` for a page rendered from a Markdown template, with `context(site, key)`."""
+    def make(site: Site, key: Key, path: str) -> str:
+        return site.renderer.page(path, name, **context(site, key))
+    return make
+
+
+def every_record(record: Listing, archive: Archive[Listing]) -> tuple[Key]:
+    return (None,)
+
+
+# --- what pages need ------------------------------------------------------------
+
+
+def _latest(limit: int) -> Callable[[Site, Key], dict[str, Any]]:
+    return lambda site, key: {"latest": list(site.archive.inspections)[:limit]}
+
+
+def _record_format(site: Site, key: Key) -> dict[str, Any]:
+    from generator.schema_doc import record_format
+    formats = record_format()  # built from the model's schema: only when the page is rendered
+    return {"models": formats, "model_names": {m.name for m in formats}}
+
+
+def _authority(site: Site, key: str) -> dict[str, Any]:
+    """An authority's timeline: its records with their scores and figures, unpacked."""
+    records = [(listing, listing.details())
+               for listing in (site.archive.inspections[i] for i in site.index.by_authority[key])]
+    return {"key": key, "authority": site.archive.authorities[key], "records": records,
+            "top_themes": site.index.authority_themes[key][:TOP_THEMES]}
+
+
+def _same_authority(record: Listing, archive: Archive[Listing]) -> Iterator[str]:
+    """An inspection's own page, and those of the other inspections of its authority, whose
+    related panels list it."""
+    yield record.id
+    yield from (key for key, other in archive.inspections.items() if other.authority == record.authority)
+
+
+def _schema(site: Site, key: Key, path: str) -> str:
+    from generator.schema_doc import schema_json
+    return schema_json()
+
+
+def _theme_year_jobs(family: Family, site: Site, keys: list[ThemeYear]) -> Iterator[tuple[list[Key], Job]]:
+    """A few themes of one year a job: the year's texts are unpacked once a job (cheap), and
+    no job holds more than a few megabytes of pages."""
+    by_year: dict[int, list[str]] = {}
+    for key in keys:
+        by_year.setdefault(key.year, []).append(key.theme)
+    for year, themes in by_year.items():
+        for start in range(0, len(themes), THEMES_PER_JOB):
+            group = themes[start:start + THEMES_PER_JOB]
+            yield [ThemeYear(theme, year) for theme in group], partial(_theme_years, family, site, year, group)
+
+
+def _theme_years(family: Family, site: Site, year: int, themes: list[str]) -> Pages:
+    """The pages of `themes` for one year: every tagged text, grouped by inspection.
+
+    The year's texts are unpacked and sorted by theme in one pass. Each inspection's
+    heading is rendered once for all of the job's pages: they sit at the same depth, so
+    its links are the same on each, and an inspection is listed under many themes."""
+    wanted = set(themes)
+    found: dict[str, dict[str, list[Tagged]]] = {key: {} for key in themes}
+    for inspection in site.index.by_year[year]:  # newest first, as the pages list them
+        listing = site.archive.inspections[inspection]
+        if wanted.isdisjoint(listing.themes):
+            continue
+        for item in listing.texts():
+            for key in wanted.intersection(item.themes):
+                found[key].setdefault(inspection, []).append(item)
+    paths = {key: family.path(ThemeYear(key, year)) for key in themes}
+    headings: dict[str, Markup] = {}
+    for groups in found.values():
+        for inspection in groups.keys() - headings.keys():
+            headings[inspection] = site.renderer.partial(
+                paths[themes[0]], "_theme_year_heading.md.j2", record=site.archive.inspections[inspection])
+    return [(paths[key], site.renderer.page(paths[key], "theme_year.md.j2", key=key, theme=site.archive.themes[key],
+                                            year=year, groups=found[key], headings=headings))
+            for key in themes]
+
+
+def _theme_year_keys(site: Site) -> Iterator[ThemeYear]:
+    for year in site.index.by_year:
+        for key in site.archive.themes:
+            if year in site.index.by_theme[key]:
+                yield ThemeYear(key, year)
+
+
+# --- the registry -----------------------------------------------------------------
+# In build order: the longest jobs first, so that workers finish together. Families with a
+# navigation title appear in the navigation in this order.
+
+_one_page: Callable[[Site], tuple[None]] = lambda site: (None,)
+
+FAMILIES: tuple[Family, ...] = (
+    Family("theme-year", "themes/{theme}/{year}.md", _theme_year_keys,
+           lambda site, key, path: _theme_years(FAMILY["theme-year"], site, key.year, [key.theme])[0][1],
+           touched_by=lambda record, archive: (ThemeYear(t, record.sort_date.year) for t in record.themes),
+           vocabulary="themes", jobs=_theme_year_jobs),
+    Family("home", "index.md", _one_page, template("home.md.j2", _latest(LATEST_ON_HOME)),
+           touched_by=every_record, nav_title="Home"),
+    Family("inspections-index", "inspections/index.md", _one_page,
+           template("inspections_index.md.j2", _latest(LATEST_ON_INDEX)), touched_by=every_record,
+           nav_title="Inspections"),
+    Family("authorities-index", "authorities/index.md", _one_page, template("authorities_index.md.j2"),
+           touched_by=every_record, nav_title="Authorities"),
+    Family("people-index", "people/index.md", _one_page, template("people_index.md.j2"),
+           touched_by=every_record, nav_title="People"),
+    Family("themes-index", "themes/index.md", _one_page, template("themes_index.md.j2"),
+           touched_by=every_record, nav_title="Themes"),
+    Family("programmes-index", "programmes/index.md", _one_page, template("programmes_index.md.j2"),
+           touched_by=every_record, nav_title="Programmes"),
+    Family("about", "about.md", _one_page, template("about.md.j2"), nav_title="About"),
+    Family("record-format", "record-format.md", _one_page, template("record-format.md.j2", _record_format),
+           nav_title="Record format"),
+    Family("inspection", "inspections/{key}.md", lambda site: site.archive.inspections,
+           lambda site, key, path: site.inspection_page(key), touched_by=_same_authority),
+    Family("authority", "authorities/{key}.md", lambda site: site.archive.authorities,
+           template("authority.md.j2", _authority),
+           touched_by=lambda record, archive: (record.authority,), vocabulary="authorities"),
+    Family("person", "people/{key}.md", lambda site: site.archive.people,
+           template("person.md.j2", lambda site, key: {"key": key, "person": site.archive.people[key],
+                                                        "appearances": site.index.by_person[key]}),
+           touched_by=lambda record, archive: (role.person for role in record.people), vocabulary="people"),
+    Family("inspections-year", "inspections/{key}.md", lambda site: site.index.by_year,
+           template("inspections_year.md.j2", lambda site, key: {"year": key, "keys": site.index.by_year[key]}),
+           touched_by=lambda record, archive: (record.sort_date.year,)),
+    Family("theme", "themes/{key}.md", lambda site: site.archive.themes,
+           template("theme.md.j2", lambda site, key: {"key": key, "theme": site.archive.themes[key],
+                                                      "years": site.index.by_theme[key]}),
+           touched_by=lambda record, archive: record.themes, vocabulary="themes"),
+    Family("programme", "programmes/{key}.md", lambda site: site.archive.programmes,
+           template("programme.md.j2", lambda site, key: {"key": key, "programme": site.archive.programmes[key],
+                                                          "years": site.index.by_programme[key]}),
+           touched_by=lambda record, archive: (record.programme,), vocabulary="programmes"),
+    Family("schema", "schema/inspection.schema.json", _one_page, _schema),
+)
+FAMILY = {family.name: family for family in FAMILIES}
+
+
+def pages_touched_by(record: Listing, archive: Archive[Listing]) -> set[str]:
+    """The pages whose content depends on `record` (in the archive that holds it)."""
+    return {family.path(key) for family in FAMILIES for key in family.touched_by(record, archive)}
+
+
+def navigation() -> list[dict[str, str]]:
+    """The site's navigation: the families that have a title, in registry order."""
+    return [{family.nav_title: family.path()} for family in FAMILIES if family.nav_title]
+
+
+def not_in_nav() -> list[str]:
+    """Patterns for every Markdown page left out of the navigation (MkDocs' `not_in_nav`)."""
+    return list(dict.fromkeys(family.glob for family in FAMILIES if family.is_markdown and not family.nav_title))
