@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site check serve test test-no-browser test-slow browser-deps goldens schema bench clean
+.PHONY: setup site check serve test test-no-browser test-slow browser-deps goldens schema bench clean lint typecheck mutants
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,14 @@ schema: $(STAMP)  ## rewrite schema/inspection.schema.json after changing the re
 
 bench: $(STAMP) browser-deps  ## benchmark 100 and 1,000 records (BENCH_SIZES="100 1000 10000" for the full run)
 	$(PY) benchmarks/run.py $(BENCH_SIZES)
+
+lint: $(STAMP)  ## ruff over the generator, benchmarks and tests
+	$(VENV)/bin/ruff check generator benchmarks tests
+
+typecheck: $(STAMP)  ## mypy, configured in pyproject.toml
+	$(VENV)/bin/mypy
+
+mutants: $(STAMP)  ## mutation testing of the validation rules (slow; see [tool.mutmut] in pyproject.toml)
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results

@@ -58,6 +58,10 @@ def authority_names(rng: random.Random) -> list[str]:
     return sorted(names)
 
 
+def dump(data: object) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
 def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
     """Write out/content/ with `records` inspections; return their ids in order. The first
     records are the same whatever the count, so pages can be compared across sizes."""
@@ -70,11 +74,10 @@ def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
         shutil.copy(REPO / "content" / name, content / name)
     themes = list(yaml.safe_load((REPO / "content" / "themes.yml").read_text()))
     authorities = {n.lower(): n for n in authority_names(rng)}
-    people = {}
+    people: dict[str, str] = {}
     while len(people) < PEOPLE:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}-{rng.choice(SYLLABLES).capitalize()}"
         people[name.lower().replace(" ", "-")] = name
-    dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)  # noqa: E731
     (content / "authorities.yml").write_text(dump({k: {"name": v} for k, v in authorities.items()}))
     (content / "people.yml").write_text(dump({k: {"name": v} for k, v in people.items()}))
     person_keys, authority_keys = sorted(people), sorted(authorities)
@@ -92,7 +95,10 @@ def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
         used.add(record_id)
         ids.append(record_id)
         day = rng.randint(1, 20)
-        tags = lambda: rng.sample(themes, rng.randint(1, 3))  # noqa: E731
+
+        def tags() -> list[str]:
+            return rng.sample(themes, rng.randint(1, 3))
+
         sections = []
         for number, (section_id, title) in enumerate(SECTIONS, start=1):
             sections.append({

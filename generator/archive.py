@@ -3,16 +3,16 @@ see record_checks), refusing a second use of an id. All problems are collected b
 anything is reported."""
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Generic, Optional, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem
-from generator.models import Authority, Inspection, Inspectorate, Measure, Person, Programme, Theme
+from generator.models import Authority, Inspection, Inspectorate, Measure, Person, Programme, Strict, Theme
 from generator.parallel import parallel_map
 from generator.record_checks import Declared, validate_record
 from generator.slugs import is_slug, slugify
@@ -21,8 +21,9 @@ from generator.yaml_source import Location, YamlSourceError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
+T = TypeVar("T")
 
-VOCABULARY_FILES = {
+VOCABULARY_FILES: dict[str, tuple[str, type[Strict]]] = {
     "authorities": ("authorities.yml", Authority),
     "themes": ("themes.yml", Theme),
     "people": ("people.yml", Person),
@@ -50,6 +51,11 @@ class Archive(Generic[R]):
     """Inspections by id, newest first."""
     record_paths: dict[str, Path]
     """The file each inspection came from, by id."""
+
+    def holding(self, inspections: dict[str, T], record_paths: dict[str, Path] | None = None) -> Archive[T]:
+        """The same vocabularies with other inspections (or another form of them)."""
+        return Archive(self.authorities, self.themes, self.people, self.programmes, self.inspectorates,
+                       self.measures, inspections, self.record_paths if record_paths is None else record_paths)
 
 
 def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Problem],
@@ -84,7 +90,7 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
             continue
         # Two entries may share a name only when told apart (people with the same name).
         told_apart = getattr(entry, "disambiguation", None) is not None
-        name_slug = slugify(getattr(entry, "name", key))
+        name_slug = slugify(str(getattr(entry, "name", key)))
         for folded_key in {key} if told_apart else {key, name_slug}:
             if folded_key in folded and folded[folded_key] != key:
                 problems.append(doc.problem((key,), f"'{key}' collides with '{folded[folded_key]}' "
@@ -99,7 +105,7 @@ def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[A
     """An archive of the vocabularies alone (no records yet), and every well-formed key each
     vocabulary declares."""
     declared: Declared = {name: set() for name in VOCABULARY_FILES}
-    vocab = {name: load_vocabulary(content / filename, model, content.parent, problems, declared[name])
+    vocab: dict[str, dict[str, Any]] = {name: load_vocabulary(content / filename, model, content.parent, problems, declared[name])
              for name, (filename, model) in VOCABULARY_FILES.items()}
     return Archive(inspections={}, record_paths={}, **vocab), declared
 
@@ -108,12 +114,12 @@ def record_files(content: Path) -> list[Path]:
     return [p for p in sorted((content / RECORDS_DIR).rglob("*")) if p.suffix in (".yml", ".yaml")]
 
 
-def whole(vocabularies: Archive[Any]) -> Callable[[Inspection], Inspection]:
+def whole(vocabularies: Archive[Any]) -> Callable[[Inspection], Any]:
     return lambda record: record
 
 
-def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspection], R]] = whole
-                 ) -> Archive[R]:
+def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspection], Any]] = whole
+                 ) -> Archive[Any]:
     """Read and check everything under `content`; raise ContentError listing every problem.
 
     `keep(vocabularies)` gives what to keep of each valid record. It runs where the record
@@ -121,13 +127,13 @@ def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspect
     than the whole record never holds the whole archive."""
     problems: list[Problem] = []
     vocabularies, declared = load_vocabularies(content, problems)
-    records: dict[str, R] = {}
+    records: dict[str, Any] = {}
     paths: dict[str, Path] = {}
     results = read_records(record_files(content), content.parent, declared, keep(vocabularies))
     problems.extend(add_records(results, content.parent, records, paths))
     if problems:
         raise ContentError(problems)
-    return dataclasses.replace(vocabularies, inspections=newest_first(records), record_paths=paths)
+    return vocabularies.holding(newest_first(records), paths)
 
 
 @dataclass(frozen=True)
@@ -182,5 +188,13 @@ def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R]
     return problems
 
 
-def newest_first(records: dict[str, R]) -> dict[str, R]:
-    return dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))  # type: ignore
+class Dated(Protocol):
+    @property
+    def sort_date(self) -> dt.date: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def newest_first(records: dict[str, D]) -> dict[str, D]:
+    return dict(sorted(records.items(), key=lambda kv: (kv[1].sort_date, kv[0]), reverse=True))

@@ -178,6 +178,10 @@ def _theme_years(family: Family, site: Site, year: int, themes: list[str]) -> Pa
             for key in themes]
 
 
+def _theme_year_page(site: Site, key: ThemeYear) -> Content:
+    return _theme_years(FAMILY["theme-year"], site, key.year, [key.theme])[0][1]
+
+
 def _theme_year_keys(site: Site) -> Iterator[ThemeYear]:
     for year in site.index.by_year:
         for key in site.archive.themes:
@@ -193,7 +197,7 @@ _one_page: Callable[[Site], tuple[None]] = lambda site: (None,)
 
 FAMILIES: tuple[Family, ...] = (
     Family("theme-year", "themes/{theme}/{year}.md", _theme_year_keys,
-           lambda site, key, path: _theme_years(FAMILY["theme-year"], site, key.year, [key.theme])[0][1],
+           lambda site, key, path: _theme_year_page(site, key),
            touched_by=lambda record, archive: (ThemeYear(t, record.sort_date.year) for t in record.themes),
            vocabulary="themes", jobs=_theme_year_jobs),
     Family("home", "index.md", _one_page, template("home.md.j2", _latest(LATEST_ON_HOME)),
@@ -234,7 +238,7 @@ FAMILIES: tuple[Family, ...] = (
            touched_by=lambda record, archive: (record.programme,), vocabulary="programmes"),
     Family("schema", "schema/inspection.schema.json", _one_page, _schema),
 )
-FAMILY = {family.name: family for family in FAMILIES}
+FAMILY: dict[str, Family] = {family.name: family for family in FAMILIES}
 
 
 def pages_touched_by(record: Listing, archive: Archive[Listing]) -> set[str]:

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from generator.archive import Archive
-from generator.listing import Credit
+from generator.listing import Credit, Listing
 
 @dataclass(frozen=True)
 class Appearance:
@@ -47,7 +47,7 @@ class Index:
         return sum(sum(year.values()) for year in years), sum(len(year) for year in years)
 
 
-def build_index(archive: Archive) -> Index:
+def build_index(archive: Archive[Listing]) -> Index:
     index = Index()
     by_authority: dict[str, list[str]] = defaultdict(list)
     by_person: dict[str, list[Appearance]] = defaultdict(list)

@@ -126,10 +126,12 @@ class Listing:
 
     def texts(self) -> list[Tagged]:
         """The record's themed texts, in page order."""
-        return _unpack(self.packed_texts)
+        texts: list[Tagged] = _unpack(self.packed_texts)
+        return texts
 
     def details(self) -> Details:
-        return _unpack(self.packed_details)
+        details: Details = _unpack(self.packed_details)
+        return details
 
     @property
     def shown_date(self) -> Optional[PartialDate]:

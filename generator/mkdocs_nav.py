@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin
 from generator.families import navigation, not_in_nav
 
 
-class ArchivePages(BasePlugin):  # type: ignore[type-arg]
+class ArchivePages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: MkDocsConfig, /) -> Any:
         if config.nav is not None or config.not_in_nav is not None:
             raise PluginError("mkdocs.yml must not set nav or not_in_nav: the archive-pages plugin derives both "

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 _PACKED = "_archive_packed_html"
 
 
-class ReleasePageMemory(BasePlugin):  # type: ignore[type-arg]
+class ReleasePageMemory(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
         setattr(page, _PACKED, zlib.compress(html.encode("utf-8"), 1))
         page.markdown = ""

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Union
 
 from generator.errors import BuildError, ContentError, Problem
 from generator.parallel import can_fork
@@ -59,19 +60,46 @@ def generate(project: Project) -> Generated:
     return Generated(site, report.written + report.unchanged, report, time.perf_counter() - started)
 
 
-def _generate_summary(project: Project) -> tuple[int, int, WriteReport, float] | list[Problem] | str:
-    """generate(), reduced to what crosses back from a child process: counts and timings,
-    or the content problems, or a build error's message."""
+@dataclass(frozen=True)
+class Summary:
+    """What a generation in a child process did: counts and timings."""
+
+    records: int
+    pages: int
+    written: WriteReport
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A generation that found problems in the content."""
+
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A generation that failed after validation (a BuildError's message)."""
+
+    message: str
+
+
+Outcome = Union[Summary, Refused, Failed]
+"""What crosses back from a generation in a child process. (Exceptions are not sent:
+ClickException subclasses do not survive pickling with their arguments.)"""
+
+
+def _generate_summary(project: Project) -> Outcome:
     try:
         done = generate(project)
     except ContentError as error:
-        return error.problems
+        return Refused(error.problems)
     except BuildError as error:
-        return error.message
-    return len(done.site.archive.inspections), done.pages, done.written, done.seconds
+        return Failed(error.message)
+    return Summary(len(done.site.archive.inspections), done.pages, done.written, done.seconds)
 
 
-def _in_child(function: Callable[[Project], object], project: Project) -> object:
+def _in_child(function: Callable[[Project], Outcome], project: Project) -> Outcome:
     """Run `function(project)` in a forked child (not a daemon, so it may fork workers of its
     own) and return its picklable result; the child's memory goes back when it exits."""
     context = multiprocessing.get_context("fork")
@@ -80,7 +108,7 @@ def _in_child(function: Callable[[Project], object], project: Project) -> object
     child.start()
     send.close()
     try:
-        result = receive.recv()
+        result: Outcome = receive.recv()
     except EOFError:
         raise BuildError("generation stopped unexpectedly (see the messages above)") from None
     finally:
@@ -93,11 +121,11 @@ def build(project: Project) -> BuildReport:
 
     Generation runs in a child process when possible, so the memory of the loaded archive is
     returned to the system before MkDocs (which holds its own copy of every page) starts."""
-    summary = _in_child(_generate_summary, project) if can_fork(1, min_items=1) else _generate_summary(project)
-    if isinstance(summary, list):
-        raise ContentError(summary)
-    if isinstance(summary, str):
-        raise BuildError(summary)
-    records, pages, written, seconds = summary
+    outcome = _in_child(_generate_summary, project) if can_fork(1, min_items=1) else _generate_summary(project)
+    if isinstance(outcome, Refused):
+        raise ContentError(outcome.problems)
+    if isinstance(outcome, Failed):
+        raise BuildError(outcome.message)
     timings = build_site(project.site)
-    return BuildReport(records, pages, written, seconds, timings.mkdocs_seconds, timings.search_seconds)
+    return BuildReport(outcome.records, outcome.pages, outcome.written, outcome.seconds, timings.mkdocs_seconds,
+                       timings.search_seconds)

@@ -77,7 +77,7 @@ class Preview:
         problems = add_records(read_records(sorted(changed), root, declared, keep), root, kept, paths)
         if problems:
             raise ContentError(problems)
-        updated = Site.of(dataclasses.replace(site.archive, inspections=newest_first(kept), record_paths=paths),
+        updated = Site.of(site.archive.holding(newest_first(kept), paths),
                           site.renderer.env)
         for key, path in paths.items():
             if path in changed:

@@ -43,7 +43,7 @@ def schema_json() -> str:
 
 def _type_text(prop: dict[str, Any]) -> str:
     if "$ref" in prop:
-        return prop["$ref"].rsplit("/", 1)[-1]
+        return str(prop["$ref"]).rsplit("/", 1)[-1]
     if "anyOf" in prop:
         options = [_type_text(p) for p in prop["anyOf"] if p.get("type") != "null"]
         return " or ".join(options)

@@ -71,7 +71,7 @@ class Site:
     @classmethod
     def of(cls, read: Archive[ReadRecord], env: jinja2.Environment) -> Site:
         """The site of an archive read with keep_page_and_listing."""
-        archive = dataclasses.replace(read, inspections={k: r.listing for k, r in read.inspections.items()})
+        archive = read.holding({k: r.listing for k, r in read.inspections.items()})
         index = build_index(archive)
         return cls(archive, index, Renderer(archive, index, env), {k: r.page for k, r in read.inspections.items()})
 

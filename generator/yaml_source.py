@@ -27,7 +27,7 @@ _UNTYPED = {yaml.ScalarNode: _PLAIN_TAG, yaml.SequenceNode: "tag:yaml.org,2002:s
             yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 
-class _Loader(_ComposingLoader):  # type: ignore[misc,valid-type]
+class _Loader(_ComposingLoader):
     """Composes without PyYAML's implicit typing (a run of regular expressions on every
     scalar, a fifth of reading a record): untagged values stay untyped, and the converter
     applies its own rules."""
@@ -122,14 +122,13 @@ def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
-        mark = exc.problem_mark
+        line, column = _position(exc.problem_mark)
         if exc.context and "single document" in exc.context:
             raise fail("file holds more than one YAML document (expected exactly one; remove the extra '---')",
-                       mark.line + 1, mark.column + 1) from None
-        raise fail(f"YAML error: {exc.problem}", mark.line + 1, mark.column + 1) from None
+                       line, column) from None
+        raise fail(f"YAML error: {exc.problem}", line, column) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _position(exc.problem_mark)
         raise fail(f"YAML syntax error: {exc.problem or exc.context}", line, column) from None
     finally:
         loader.dispose()
@@ -138,6 +137,10 @@ def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
     doc = SourceDocument(path=path, display=shown, data=None, root=node)
     doc.data = _Converter(doc, fail).convert(node, ())
     return doc
+
+
+def _position(mark: yaml.Mark | None) -> Location:
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 class _Converter:

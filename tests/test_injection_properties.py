@@ -81,7 +81,7 @@ def page_for(archive, raw: dict[str, Any], text: str) -> str:  # type: ignore[no
                     "programmes": archive.programmes, "inspectorates": archive.inspectorates,
                     "measures": archive.measures}
     record = Inspection.model_validate(poisoned(raw, text), context={"vocabularies": vocabularies})
-    changed = dataclasses.replace(archive, inspections=dict(archive.inspections, **{RECORD_ID: Listing.of(record)}))
+    changed = archive.holding(dict(archive.inspections, **{RECORD_ID: Listing.of(record)}))
     renderer = Renderer(changed, build_index(changed), ENVIRONMENT)
     return renderer.with_related_panel(renderer.record_page(record), RECORD_ID)
 
