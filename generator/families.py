@@ -73,6 +73,15 @@ class Family:
             return self.save_as.format(key=key)
         return self.save_as.format(**key._asdict())
 
+    def address(self, placeholder: str = "key") -> str:
+        """The published URL pattern for readers, e.g. "/authorities/<key>/" (MkDocs'
+        directory URLs: a page `x/y.md` is published at `/x/y/`, and `x/index.md` at `/x/`)."""
+        path = self.path(*[f"<{placeholder}>"] if self._fields == ("key",) else [])
+        if not self.is_markdown:
+            return "/" + path
+        stem = path.removesuffix(".md").removesuffix("index")
+        return "/" + stem + ("/" if stem and not stem.endswith("/") else "")
+
     @property
     def is_markdown(self) -> bool:
         return self.save_as.endswith(".md")

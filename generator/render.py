@@ -122,6 +122,7 @@ class Renderer:
             "ident": ident,
             "page_href": page_href,
             "page_link": page_link,
+            "address": lambda family, placeholder="key": Markup(FAMILY[family].address(placeholder)),
             "here_link": lambda label, fragment: link(label, Markup(f"{relative_link(path, here)}#{ident(fragment)}")),
             "records_of": lambda keys: [self.archive.inspections[k] for k in keys],
             "safe_url": safe_url,
