@@ -90,7 +90,7 @@ def full_build(project: Path) -> tuple[dict[str, float], float, float]:
         raise SystemExit(f"build failed:\n{err}{out}")
     found = re.search(r"generated in ([\d.]+)s, MkDocs built in ([\d.]+)s, search indexed in ([\d.]+)s", out)
     assert found, out
-    timings = dict(zip(("generate", "mkdocs", "search"), map(float, found.groups())))
+    timings = dict(zip(("generate", "mkdocs", "search"), map(float, found.groups()), strict=True))
     return timings, wall, peak / 1024
 
 
@@ -124,7 +124,7 @@ def first_search(site: Path, page_path: str, samples: list[tuple[str, str]]) -> 
             try:
                 page.locator(f".md-search-result__item a[href*='/inspections/{expected}/']").first.wait_for(
                     timeout=60_000)
-            except Exception:  # noqa: BLE001 - reported in the table rather than lost with the run
+            except Exception:
                 print(f"first search for {query!r} did not find {expected}", file=sys.stderr)
                 return sum(downloaded), float("nan"), False
             query_ms = (time.perf_counter() - started) * 1000 - 150  # less the typing debounce
@@ -135,7 +135,7 @@ def first_search(site: Path, page_path: str, samples: list[tuple[str, str]]) -> 
                 try:
                     page.locator(f".md-search-result__item a[href*='/inspections/{expected}/']").first.wait_for(
                         timeout=15_000)
-                except Exception:  # noqa: BLE001 - reported in the table
+                except Exception:
                     found_all = False
             browser.close()
     finally:

@@ -18,13 +18,16 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 AUTHORITIES = 155
 PEOPLE = 400
-WORDS = ("assessment planning review risk harm victims safety management oversight quality case manager "
-         "young person child parent carer court custody resettlement education training employment "
-         "health substance misuse police social care partnership board data performance information "
-         "sharing records intervention outcome compliance breach engagement diversity exploitation "
-         "vulnerability safeguarding reoffending public protection sentence order referral panel staff "
-         "supervision training learning development report analysis evidence timely sufficient good "
-         "improved variable effective consistent").split()
+WORDS = [
+    'assessment', 'planning', 'review', 'risk', 'harm', 'victims', 'safety', 'management', 'oversight',
+    'quality', 'case', 'manager', 'young', 'person', 'child', 'parent', 'carer', 'court', 'custody',
+    'resettlement', 'education', 'training', 'employment', 'health', 'substance', 'misuse', 'police',
+    'social', 'care', 'partnership', 'board', 'data', 'performance', 'information', 'sharing', 'records',
+    'intervention', 'outcome', 'compliance', 'breach', 'engagement', 'diversity', 'exploitation',
+    'vulnerability', 'safeguarding', 'reoffending', 'public', 'protection', 'sentence', 'order', 'referral',
+    'panel', 'staff', 'supervision', 'training', 'learning', 'development', 'report', 'analysis', 'evidence',
+    'timely', 'sufficient', 'good', 'improved', 'variable', 'effective', 'consistent',
+]
 SYLLABLES = ["ash", "bar", "brook", "ches", "dun", "ey", "field", "ford", "ham", "hurst", "ing", "ley", "mar",
              "mere", "mond", "ness", "north", "orm", "pen", "ridge", "rock", "sea", "shire", "stan", "ton",
              "vale", "well", "west", "wick", "wood", "worth", "york"]
@@ -127,7 +130,8 @@ def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
                          "period": f"{year - 2} cohort",
                          "compared_with": [{"label": "England and Wales average", "value": 36.6}]}],
             "tables": [{"title": "Partner funding", "columns": ["Partner", "Amount"],
-                        "rows": [["Police", f"£{rng.randint(10, 99)},000"], ["Health", f"£{rng.randint(10, 99)},000"]]}],
+                        "rows": [["Police", f"£{rng.randint(10, 99)},000"],
+                                 ["Health", f"£{rng.randint(10, 99)},000"]]}],
             "people": [{"person": key, "role": rng.choice(["Lead Inspector", "Inspector", "Local Assessor",
                                                            "Chair of the Management Board", "YOS Manager"]),
                         "part": rng.choice(["inspection team", "copy list"])}

@@ -105,8 +105,9 @@ def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[A
     """An archive of the vocabularies alone (no records yet), and every well-formed key each
     vocabulary declares."""
     declared: Declared = {name: set() for name in VOCABULARY_FILES}
-    vocab: dict[str, dict[str, Any]] = {name: load_vocabulary(content / filename, model, content.parent, problems, declared[name])
-             for name, (filename, model) in VOCABULARY_FILES.items()}
+    vocab: dict[str, dict[str, Any]] = {
+        name: load_vocabulary(content / filename, model, content.parent, problems, declared[name])
+        for name, (filename, model) in VOCABULARY_FILES.items()}
     return Archive(inspections={}, record_paths={}, **vocab), declared
 
 

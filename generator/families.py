@@ -89,7 +89,8 @@ class Family:
     @property
     def glob(self) -> str:
         """The family's pages as a gitignore-style pattern from the docs folder's root."""
-        return "/" + "".join(text + ("*" if name else "") for text, name, _, _ in string.Formatter().parse(self.save_as))
+        parts = string.Formatter().parse(self.save_as)
+        return "/" + "".join(text + ("*" if name else "") for text, name, _, _ in parts)
 
     def plan(self, site: Site, keys: list[Key]) -> Iterator[tuple[list[Key], Job]]:
         if self.jobs is not None:
@@ -202,7 +203,9 @@ def _theme_year_keys(site: Site) -> Iterator[ThemeYear]:
 # In build order: the longest jobs first, so that workers finish together. Families with a
 # navigation title appear in the navigation in this order.
 
-_one_page: Callable[[Site], tuple[None]] = lambda site: (None,)
+def _one_page(site: Site) -> tuple[None]:
+    return (None,)
+
 
 FAMILIES: tuple[Family, ...] = (
     Family("theme-year", "themes/{theme}/{year}.md", _theme_year_keys,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from generator.archive import Archive
 from generator.listing import Credit, Listing
 
+
 @dataclass(frozen=True)
 class Appearance:
     """A person's part in one inspection (they may hold several roles in it)."""

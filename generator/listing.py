@@ -13,8 +13,8 @@ import zlib
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple, Optional
 
-from generator.dates import FieldworkDate, PartialDate
 from generator.anchors import ITEM_KINDS, anchor
+from generator.dates import FieldworkDate, PartialDate
 from generator.models import Figure, Inspection, Judgement, Period, RatingTally, Score
 
 EXCERPT_CHARS = 200

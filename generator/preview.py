@@ -10,7 +10,7 @@ import dataclasses
 import time
 from pathlib import Path
 
-from generator.archive import VOCABULARY_FILES, Archive, add_records, newest_first, read_records, record_files
+from generator.archive import VOCABULARY_FILES, add_records, newest_first, read_records, record_files
 from generator.errors import ContentError
 from generator.families import pages_touched_by
 from generator.pipeline import Project, generate

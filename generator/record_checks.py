@@ -2,6 +2,7 @@
 order, sections and paragraphs it refers to). Each problem names the field that is wrong."""
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from pydantic import ValidationError
@@ -36,7 +37,7 @@ def check_record(record: Inspection) -> list[Finding]:
 def check_dates(record: Inspection) -> list[Finding]:
     """Fieldwork periods in date order, and publication after the last day of fieldwork."""
     problems: list[Finding] = []
-    for i, (earlier, later) in enumerate(zip(record.fieldwork, record.fieldwork[1:]), start=1):
+    for i, (earlier, later) in enumerate(pairwise(record.fieldwork), start=1):
         if later.start < earlier.start:
             problems.append((("fieldwork", i), f"fieldwork period starting {later.start} is listed after one "
                                                 f"starting {earlier.start} (expected date order)"))

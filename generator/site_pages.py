@@ -17,11 +17,11 @@ from typing import Any
 import jinja2
 
 from generator.archive import Archive, load_archive
+from generator.families import FAMILIES, Content, Job, Key
 from generator.index import Index, build_index
 from generator.listing import Listing
 from generator.models import Inspection
 from generator.parallel import parallel_map
-from generator.families import FAMILIES, Content, Job, Key
 from generator.render import TEMPLATES, Renderer, make_environment
 
 PAGES_PER_TASK = 32

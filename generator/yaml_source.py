@@ -113,7 +113,8 @@ def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise fail(f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8", line)
+        raise fail(f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
+                   line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pathspec
 import pytest
+from conftest import FIXTURES, REPO, run_cli
 
 from generator.errors import BuildError
 from generator.families import FAMILIES, FAMILY, navigation, not_in_nav, pages_touched_by
 from generator.pipeline import Project, generate
 from generator.site_build import read_site_config
 from generator.site_pages import Site
-
-from conftest import FIXTURES, REPO, run_cli
 
 FIXTURE = FIXTURES / "archive" / "content"
 
@@ -73,7 +72,7 @@ def test_mkdocs_yml_is_read_with_mkdocs_tags(tmp_path: Path, monkeypatch: pytest
     monkeypatch.delenv("ARCHIVE_DOCS_DIR")
     assert read_site_config(config).docs_dir == tmp_path / "build" / "docs"
     config.write_text("site_name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="mkdocs.yml: MkDocs encountered an error parsing"):
+    with pytest.raises(BuildError, match=r"mkdocs\.yml: MkDocs encountered an error parsing"):
         read_site_config(config)
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.site_pages import render_site
-
 from conftest import FIXTURES, REPO
+
+from generator.site_pages import render_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "fixture-archive"
 

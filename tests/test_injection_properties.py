@@ -8,24 +8,22 @@ with those produced for plain text. Slow layer (make test-slow): the same throug
 from __future__ import annotations
 
 import copy
-import dataclasses
 import shutil
 from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import FIXTURES, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_markdown_text import site_markdown
 
 from generator.archive import load_archive
-from generator.models import Inspection
 from generator.index import build_index
 from generator.listing import Listing
+from generator.models import Inspection
 from generator.render import Renderer, make_environment
-
-from conftest import FIXTURES, make_project
-from test_markdown_text import site_markdown
 
 ENVIRONMENT = make_environment()
 
@@ -99,9 +97,9 @@ def test_record_text_never_changes_the_page_structure(fixture_archive, text: str
 def test_built_html_shows_record_text_as_text(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from site_checks import assert_no_injected_markup, page
 
     from generator.pipeline import Project, generate
-    from site_checks import assert_no_injected_markup, page
 
     project = make_project(tmp_path_factory.mktemp("prop") / "p", FIXTURES / "archive" / "content")
     path = project / "content" / "inspections" / f"{RECORD_ID}.yml"

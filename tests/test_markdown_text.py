@@ -5,11 +5,10 @@ import html
 import markdown
 import pytest
 import yaml
+from conftest import REPO
 from markdown_it import MarkdownIt
 
 from generator.markdown_text import ESCAPED_CHARS, escape_inline, escape_paragraphs
-
-from conftest import REPO
 
 
 def site_markdown() -> markdown.Markdown:

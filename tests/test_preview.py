@@ -6,13 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import make_project
+from site_checks import tree_digest
 
 from generator.errors import ContentError
 from generator.pipeline import Project, generate
 from generator.preview import Preview
-
-from conftest import make_project
-from site_checks import tree_digest
 
 RECORD = "content/inspections/northtown-2014-03.yml"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from conftest import run_cli
 from site_checks import page, tree_digest
 
@@ -115,7 +114,7 @@ def test_record_text_cannot_inject_markup(fixture_project: Path) -> None:
         for script in html.find_all("script"):
             assert "alert" not in script.get_text(), url
         assert article.find(id="hijack") is None
-        assert not any("Injected heading" == h.get_text(strip=True) for h in article.find_all(["h1", "h2", "h3"]))
+        assert not any(h.get_text(strip=True) == "Injected heading" for h in article.find_all(["h1", "h2", "h3"]))
         assert not article.select(".admonition.danger")
         assert not any(a.get("href", "").startswith("http://evil") for a in article.find_all("a")), url
     record = page(site, "inspections/northtown-2014-03").select_one("article").get_text()

@@ -6,15 +6,15 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, make_project, run_cli
+from site_checks import broken_links, tree_digest
+
 from generator.archive import record_files
 from generator.parallel import MIN_ITEMS, can_fork
 from generator.site_pages import render_site
-from site_checks import broken_links, tree_digest
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from synth import write_archive  # noqa: E402
+from synth import write_archive
 
 pytestmark = pytest.mark.slow
 

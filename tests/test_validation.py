@@ -5,14 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO, run_cli
+from site_checks import tree_digest
 
 from generator.archive import load_archive
 from generator.errors import ContentError
-
 from generator.pipeline import Project, generate
-
-from conftest import FIXTURES, REPO, run_cli
-from site_checks import tree_digest
 
 RECORD = "inspections/northtown-2016-02.yml"
 
