@@ -47,3 +47,13 @@ def built_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", "--project", str(project))
     assert result.returncode == 0, result.stderr + result.stdout
     return project
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture archive (tests/fixtures/archive/content), built once with the real CLI in a
+    temporary folder. Its facts may be pinned by tests: unlike content/, it changes only with them."""
+    project = make_project(tmp_path_factory.mktemp("fixture") / "project", FIXTURES / "archive" / "content")
+    result = run_cli("build", "--project", str(project))
+    assert result.returncode == 0, result.stderr + result.stdout
+    return project

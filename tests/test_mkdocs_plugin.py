@@ -1,11 +1,22 @@
 """The `archive-memory` MkDocs plugin saves memory without changing what a strict build
-writes or reports: every broken anchor is still a warning, whichever page renders first."""
+writes or reports: every broken anchor is still a warning, whichever page renders first;
+and it does save it: a page's Markdown goes once rendered, its HTML is held compressed
+until the page is written, and nothing of either is left after."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 CONFIG = """\
 site_name: Plugin check
@@ -50,3 +61,108 @@ def test_every_broken_anchor_is_still_reported(tmp_path: Path) -> None:
     for anchor in ("#later'", "#present'"):
         assert anchor not in result.stderr
     assert "Aborted with 3 warnings in strict mode" in result.stdout + result.stderr
+
+
+class _Rendered(BasePlugin):  # type: ignore[type-arg]
+    """Runs before archive-memory on each page's HTML: what MkDocs rendered, and its Markdown."""
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}
+        self.markdown: dict[str, str] = {}
+
+    @event_priority(100)
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.html[page.file.src_uri] = html
+        self.markdown[page.file.src_uri] = page.markdown or ""
+        return html
+
+
+class _Held(BasePlugin):  # type: ignore[type-arg]
+    """Runs after archive-memory at each step, and records what every page still holds."""
+
+    def __init__(self) -> None:
+        self.after_content: dict[str, tuple[str, str]] = {}
+        """(HTML handed on, page.markdown) once every on_page_content has run."""
+        self.before_writing: dict[str, tuple[str | None, str | None, list[bytes]]] = {}
+        """(content, markdown, bytes held) of every page once all are rendered and none is written yet."""
+        self.in_context: dict[str, str] = {}
+        self.written: dict[str, tuple[str, str | None, str | None]] = {}
+        """(output, content, markdown) once each page's on_post_page has run."""
+        self.at_end: dict[str, tuple[str | None, str | None, list[bytes]]] = {}
+        self.pages: list[Page] = []
+
+    @event_priority(-100)
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.after_content[page.file.src_uri] = (html, page.markdown or "")
+        return html
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Between the last on_page_content and the first on_page_context: what MkDocs keeps of each page.
+        self.pages = [f.page for f in files.documentation_pages() if f.page]
+        self.before_writing = {page.file.src_uri: _held(page) for page in self.pages}
+        return env
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.in_context[page.file.src_uri] = page.content or ""
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.written[page.file.src_uri] = (output, page.content, page.markdown)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.at_end = {page.file.src_uri: _held(page) for page in self.pages}
+
+
+def _held(page: Any) -> tuple[str | None, str | None, list[bytes]]:
+    """A page's content and Markdown, and every bytes value it holds (whatever the plugin names it)."""
+    return page.content, page.markdown, [v for v in vars(page).values() if isinstance(v, bytes) and v]
+
+
+def test_page_memory_is_released_and_the_html_is_held_compressed(tmp_path: Path) -> None:
+    # Pages long enough that compression shows; each with its own words, so no two are alike.
+    paragraph = "The youth offending team assessed the risk of harm in {n} of 30 cases. "
+    pages = {f"page-{n}.md": f"# Page {n}\n\n" + "\n\n".join(paragraph.format(n=n) * 5 for _ in range(20)) + "\n"
+             for n in range(4)}
+    pages["sub/nested.md"] = "# Nested\n\nSee [page 0](../page-0.md).\n\n" + paragraph.format(n="all") * 20 + "\n"
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert list(config.plugins) == ["archive-memory"]
+    rendered, held = _Rendered(), _Held()
+    config.plugins["test-rendered"] = rendered
+    config.plugins["test-held"] = held
+    build(config)
+
+    assert sorted(rendered.html) == sorted(pages)
+    for name in pages:
+        html = rendered.html[name]
+        assert html and rendered.markdown[name]
+        # Once rendered, the Markdown is dropped and no plain HTML is handed on.
+        assert held.after_content[name] == ("", ""), name
+        # Until the page is written, MkDocs holds neither its Markdown nor its HTML as text,
+        # only the HTML compressed.
+        content, markdown, kept = held.before_writing[name]
+        assert not content and not markdown, name
+        packed = [b for b in kept if _inflates_to(b, html)]
+        assert packed and len(packed[0]) < len(html.encode("utf-8")), name
+        # The theme gets the HTML back whole to write the page...
+        assert held.in_context[name] == html, name
+        output, content, markdown = held.written[name]
+        assert html in output
+        assert output == (tmp_path / "site" / name.replace(".md", "/index.html")).read_text(encoding="utf-8")
+        # ...and once it is written, nothing of it is left on the page.
+        assert not content and not markdown, name
+        content, markdown, kept = held.at_end[name]
+        assert not content and not markdown and not kept, name  # the compressed copy is let go too
+
+
+def _inflates_to(data: bytes, html: str) -> bool:
+    try:
+        return zlib.decompress(data).decode("utf-8") == html
+    except zlib.error:
+        return False
