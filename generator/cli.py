@@ -1,16 +1,25 @@
 """The `inspection-archive` command: a thin shell over the library."""
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
+import logging
 import os
+import re
 import signal
+import sys
 from pathlib import Path
+from typing import TypeVar
 
 import click
+from pydantic_core import PydanticCustomError
 
 from generator.archive import load_archive
+from generator.dates import FieldworkDate, PartialDate
 from generator.listing import Listing
-from generator.pipeline import Project, build as build_project, generate as generate_project
+from generator.parallel import forbid_forking
+from generator.pipeline import Project
+from generator.pipeline import build as build_project
+from generator.pipeline import generate as generate_project
 from generator.scaffold import new_record
 from generator.schema_doc import schema_json
 
@@ -66,12 +75,29 @@ def build(root: Path, content: Path | None) -> None:
 @project_option
 @content_option
 @click.argument("authority")
-@click.argument("start", type=click.DateTime(formats=["%Y-%m-%d"]))
-def new(root: Path, content: Path | None, authority: str, start: dt.datetime) -> None:
-    """Scaffold a record for AUTHORITY (a key of authorities.yml) whose fieldwork began on START (YYYY-MM-DD)."""
+@click.argument("start", required=False)
+@click.option("--published", help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY), e.g. when fieldwork dates are "
+                                  "not known.")
+def new(root: Path, content: Path | None, authority: str, start: str | None, published: str | None) -> None:
+    """Scaffold a record for AUTHORITY (a key of authorities.yml) whose fieldwork began on START (YYYY-MM-DD, or
+    YYYY-MM where the source gives only the month); with --published alone when fieldwork dates are not known."""
     project = Project.at(root, content)
-    path = new_record(project.root, project.content, authority, start.date(), project.templates)
+    path = new_record(project.root, project.content, authority, project.templates,
+                      fieldwork_start=_date_option(FieldworkDate, start, "START"),
+                      published=_date_option(PartialDate, published, "--published"))
     click.echo(f"Created {path}. Fill it in, then run: inspection-archive check")
+
+
+D = TypeVar("D", bound=PartialDate)
+
+
+def _date_option(kind: type[D], value: str | None, name: str) -> D | None:
+    if value is None:
+        return None
+    try:
+        return kind.parse(value)  # type: ignore[return-value]
+    except PydanticCustomError as error:
+        raise click.BadParameter(error.message(), param_hint=name) from None
 
 
 @main.command()
@@ -84,12 +110,59 @@ def _stop_like_ctrl_c(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+DIRTY_WARNING = "A 'dirty' build is being performed"
+SERVING = re.compile(r"Serving on (\S+)$")
+
+
+class _ServeMessages(logging.Filter):
+    """Puts two of MkDocs' messages in the archive's words: the ready line says where to look
+    and how to stop, and the warning MkDocs gives on every "dirty" build (which reads as a
+    problem, though serve asks for one on purpose) says what happened instead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.builds = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.name == "mkdocs.livereload" and SERVING.search(message):
+            record.msg, record.args = SERVING.sub(r"Serving the archive on \1 (Ctrl-C to stop)", message), ()
+        elif message.startswith(DIRTY_WARNING):
+            self.builds += 1
+            if self.builds == 1:  # the first build has nothing to reuse: every page is built
+                return False
+            record.msg, record.args = "Rebuilding only the pages whose Markdown changed.", ()
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+class _ServeFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = super().format(record)
+        return message if record.levelno < logging.WARNING else f"{record.levelname}: {message}"
+
+
+def _show_mkdocs_messages() -> None:
+    """Print MkDocs' messages (and the hook's, under `mkdocs.`) from INFO up on stderr.
+    MkDocs' own command line would set this up; serve calls MkDocs' library directly."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ServeFormatter())
+    handler.addFilter(_ServeMessages())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # printed once, whatever the root logger does
+
+
 @main.command()
 @project_option
 @content_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(root: Path, content: Path | None, dev_addr: str) -> None:
     """Preview the site, regenerating and reloading when records, vocabularies or templates change."""
+    # MkDocs' server runs threads, and forking a process that has threads can leave the child
+    # waiting forever on a lock another thread held: from here on, generation never forks.
+    forbid_forking()
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from generator.serve_hook import CONTENT_ENV, PROJECT_ENV
@@ -100,9 +173,12 @@ def serve(root: Path, content: Path | None, dev_addr: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     project.site.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists; the hook fills it
     hook = Path(__file__).with_name("serve_hook.py")
+    _show_mkdocs_messages()
     # MkDocs removes its temporary site folder only when stopped by Ctrl-C; a service manager's
     # SIGTERM would otherwise leave one behind in the temp folder on every run.
     signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
-    # "dirty" rebuilds only pages whose Markdown changed; the generator rewrites only those.
-    mkdocs_serve(config_file=str(project.site.config_file), dev_addr=dev_addr, strict=False, build_type="dirty",
-                 hooks=[str(hook)], watch=[str(project.content), str(project.templates)])
+    # Stopped during the first build, before MkDocs' server would catch it, serve still exits 0.
+    with contextlib.suppress(KeyboardInterrupt):
+        # "dirty" rebuilds only pages whose Markdown changed; the generator rewrites only those.
+        mkdocs_serve(config_file=str(project.site.config_file), dev_addr=dev_addr, strict=False,
+                     build_type="dirty", hooks=[str(hook)], watch=[str(project.content), str(project.templates)])

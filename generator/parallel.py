@@ -2,8 +2,11 @@
 
 Reading YAML and rendering pages are independent per file, and MkDocs itself runs on one
 core, so the generator may use the others. Workers are forked, so they share the parent's
-loaded archive without copying it; forking is skipped when the process runs other threads
-(e.g. under `serve`), where it is unsafe, and for small inputs, where it does not pay.
+loaded archive without copying it; forking is skipped for small inputs, where it does not
+pay, and whenever the process has (or may have) other threads, where it is unsafe: a forked
+child gets a copy of every lock as it was, so one held by another thread at that moment is
+never released in the child, which then waits on it forever. `forbid_forking` rules it out
+for a process that is about to start threads (`serve`); the thread count catches the rest.
 """
 from __future__ import annotations
 
@@ -24,9 +27,21 @@ IN_FLIGHT = 4
 """Batches in flight per worker."""
 
 
+_forking_forbidden = False
+
+
+def forbid_forking() -> None:
+    """Never fork from this process again (there is no undoing it): call it before starting
+    threads. Counting threads at the moment of forking is a race (a thread may start right
+    after, and threads of C libraries are not counted at all), so a process that will run
+    threads, such as MkDocs' live-reload server, must say so before it starts any."""
+    global _forking_forbidden
+    _forking_forbidden = True
+
+
 def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
-    return (items >= min_items and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+    return (not _forking_forbidden and items >= min_items and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods())
 
 
 # The function being mapped, set just before forking: workers inherit it, so it may be any

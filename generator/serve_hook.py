@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.errors import ContentError
+from generator.parallel import forbid_forking
 from generator.pipeline import Project
 from generator.preview import Preview
 
@@ -17,6 +18,12 @@ PROJECT_ENV = "INSPECTION_ARCHIVE_PROJECT"
 CONTENT_ENV = "INSPECTION_ARCHIVE_CONTENT"
 log = logging.getLogger("mkdocs.inspection_archive")
 _preview: Preview | None = None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # Before MkDocs starts its server's threads (the serve command has already said so; this
+    # keeps the hook safe however MkDocs is started).
+    forbid_forking()
 
 
 def on_pre_build(config: Any) -> None:

@@ -36,10 +36,29 @@ def test_new_scaffolds_a_record_and_refuses_to_overwrite(fixture_project: Path) 
     check = run_cli("check", "--project", str(fixture_project))
     assert check.returncode == 1
     assert "southvale-2024-05.yml:13:10: service: is empty (expected text)" in check.stderr
+    # The empty programme is answered with the programmes there are, not a generic example key.
+    assert ("programme: is empty (expected a key of programmes.yml: one of full-joint-inspection, "
+            "short-quality-screening)") in check.stderr
     record.write_text("edited", encoding="utf-8")
     again = run_cli("new", "southvale", "2024-05-20", "--project", str(fixture_project))
     assert again.returncode == 1 and "already exists; not overwriting it" in again.stderr
     assert record.read_text(encoding="utf-8") == "edited"
+
+
+def test_new_takes_a_month_of_fieldwork_or_only_a_publication_date(fixture_project: Path) -> None:
+    month = run_cli("new", "southvale", "2024-05", "--project", str(fixture_project))
+    assert month.returncode == 0, month.stderr
+    text = (fixture_project / "content" / "inspections" / "southvale-2024-05.yml").read_text(encoding="utf-8")
+    assert "  - start: 2024-05\n    end: 2024-05\n" in text and "\n# published: YYYY-MM-DD" in text
+    published = run_cli("new", "southvale", "--published", "2024-07-02", "--project", str(fixture_project))
+    assert published.returncode == 0, published.stderr
+    text = (fixture_project / "content" / "inspections" / "southvale-2024-07.yml").read_text(encoding="utf-8")
+    assert "\npublished: 2024-07-02\n" in text and "\n# fieldwork:\n" in text and "\nfieldwork:" not in text
+    neither = run_cli("new", "southvale", "--project", str(fixture_project))
+    assert neither.returncode == 1 and "give the first day (or month) of fieldwork" in neither.stderr
+    bad = run_cli("new", "southvale", "2024-13", "--project", str(fixture_project))
+    assert bad.returncode == 2 and "impossible date '2024-13': there is no month 13" in bad.stderr
+    assert "Traceback" not in bad.stderr + neither.stderr
 
 
 def test_new_suggests_a_known_authority(fixture_project: Path) -> None:

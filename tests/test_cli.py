@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import click
 import pytest
+from conftest import run_cli
 
 from generator.cli import main
-from generator.writer import safe_target
 from generator.errors import BuildError
-
-from conftest import run_cli
+from generator.writer import safe_target
 
 
 def test_every_command_has_help_text() -> None:

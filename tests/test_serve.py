@@ -1,0 +1,107 @@
+"""`serve`: generation never forks inside MkDocs' threaded server, and the terminal says
+when the preview is ready and what each rebuild did, in the archive's words."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import select
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from test_authoring import _free_port, _get
+
+from generator import parallel
+
+READY = "Serving the archive on http://127.0.0.1:{port}/ (Ctrl-C to stop)"
+REBUILT = "Rebuilding only the pages whose Markdown changed."
+
+
+def test_once_forbidden_nothing_forks_however_large_the_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two cores and no other threads: forking would be allowed but for the switch.
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "_forking_forbidden", False)  # restored after the test
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert parallel.can_fork(10_000, min_items=1)
+    parallel.forbid_forking()
+    assert not parallel.can_fork(10_000, min_items=1)
+    assert not parallel.can_fork(1, min_items=1)  # pipeline.build's child process
+    pids = set(parallel.parallel_map(lambda _: os.getpid(), list(range(10_000)), min_items=1, batch=16))
+    assert pids == {os.getpid()}
+
+
+def test_the_serve_hook_forbids_forking_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import serve_hook
+
+    monkeypatch.setattr(parallel, "_forking_forbidden", False)
+    serve_hook.on_startup(command="serve", dirty=True)
+    assert parallel._forking_forbidden
+
+
+class Serve:
+    """`inspection-archive serve` in a child process, its output read as it comes (no threads)."""
+
+    def __init__(self, project: Path, port: int, env: dict[str, str] | None = None) -> None:
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--project", str(project), "--dev-addr",
+             f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        self.output = b""
+
+    @property
+    def text(self) -> str:
+        return self.output.decode("utf-8", errors="replace")
+
+    def wait_for(self, needle: str, seconds: float = 60, after: int = 0) -> None:
+        """Read output until `needle` appears after character `after` of it."""
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + seconds
+        while needle not in self.text[after:]:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"serve never printed {needle!r}:\n{self.text}"
+            if select.select([self.process.stdout], [], [], remaining)[0]:
+                chunk = os.read(self.process.stdout.fileno(), 65536)
+                assert chunk, f"serve exited ({self.process.wait()}) without printing {needle!r}:\n{self.text}"
+                self.output += chunk
+
+    def stop(self) -> int:
+        self.process.terminate()  # SIGTERM, as a service manager stops it
+        self.output += self.process.communicate(timeout=30)[0]
+        return self.process.returncode
+
+
+def test_serve_says_when_it_is_ready_and_what_a_rebuild_did(fixture_project: Path) -> None:
+    port = _free_port()
+    server = Serve(fixture_project, port)
+    try:
+        server.wait_for(READY.format(port=port))
+        assert _get(f"http://127.0.0.1:{port}/") is not None  # ready means it answers
+        record = fixture_project / "content" / "inspections" / "northtown-2016-02.yml"
+        edited = len(server.text)
+        record.write_text(record.read_text().replace("Plans were timely.", "Plans were late."))
+        server.wait_for(REBUILT, after=edited)
+        assert "Regenerated " in server.text[edited:]
+    finally:
+        returncode = server.stop()
+    assert returncode == 0, server.text
+    assert "dirty" not in server.text
+    assert "DEBUG" not in server.text and "WARNING" not in server.text, server.text
+
+
+@pytest.mark.slow
+def test_serve_starts_and_stops_cleanly_again_and_again(fixture_project: Path, tmp_path: Path) -> None:
+    temp = tmp_path / "temp"  # MkDocs builds the preview into a temporary folder
+    temp.mkdir()
+    for _ in range(5):
+        port = _free_port()
+        server = Serve(fixture_project, port, env={**os.environ, "TMPDIR": str(temp)})
+        try:
+            server.wait_for(READY.format(port=port), seconds=60)
+        finally:
+            returncode = server.stop()
+        assert returncode == 0, server.text
+    assert list(temp.iterdir()) == []
