@@ -119,6 +119,10 @@ def whole(vocabularies: Archive[Any]) -> Callable[[Inspection], Any]:
     return lambda record: record
 
 
+def _nothing(record: Inspection) -> None:
+    return None
+
+
 def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspection], Any]] = whole
                  ) -> Archive[Any]:
     """Read and check everything under `content`; raise ContentError listing every problem.
@@ -130,7 +134,10 @@ def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspect
     vocabularies, declared = load_vocabularies(content, problems)
     records: dict[str, Any] = {}
     paths: dict[str, Path] = {}
-    results = read_records(record_files(content), content.parent, declared, keep(vocabularies))
+    # Records are still checked when a vocabulary has problems, but nothing is made of them:
+    # pages would refer to the entries that failed.
+    kept = keep(vocabularies) if not problems else _nothing
+    results = read_records(record_files(content), content.parent, declared, kept)
     problems.extend(add_records(results, content.parent, records, paths))
     if problems:
         raise ContentError(problems)

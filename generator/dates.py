@@ -11,7 +11,6 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 PARTIAL_DATE_PATTERN = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
 DAY_OR_MONTH_PATTERN = r"^(\d{4})-(\d{2})(?:-(\d{2}))?$"
 _PARTIAL = re.compile(PARTIAL_DATE_PATTERN)
@@ -23,34 +22,22 @@ def _checked_date(year: int, month: int, day: int, text: str) -> dt.date:
         raise PydanticCustomError("date_value", "impossible date '{text}': there is no month {month}",
                                   {"text": text, "month": month})
     last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
+    if day < 1:
+        raise PydanticCustomError("date_value", "impossible date '{text}': there is no day 0", {"text": text})
+    if day > last:
         raise PydanticCustomError(
             "date_value", "impossible date '{text}': {month_name} {year} has {last} days",
             {"text": text, "month_name": calendar.month_name[month], "year": year, "last": last})
     return dt.date(year, month, day)
 
 
-def parse_day(value: Any) -> dt.date:
-    """A full date written YYYY-MM-DD."""
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not (m := _ISO_DAY.match(value)):
-        raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD, got {value}",
-                                  {"value": repr(value)})
-    return _checked_date(int(m[1]), int(m[2]), int(m[3]), value)
-
-
-class Day:
-    """Pydantic type for a YYYY-MM-DD date given as text (never a number)."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            parse_day, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.isoformat()))
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        return {"type": "string", "format": "date"}
+def _checked_parts(m: re.Match[str], text: str) -> tuple[int, int, int]:
+    """Year, month and day of a matched date, 0 for a part not written; a month or day written
+    as 00 is impossible, not "unknown"."""
+    year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    if m[2] is not None:
+        _checked_date(year, month, 1 if m[3] is None else day, text)
+    return year, month, day
 
 
 @dataclass(frozen=True, order=True)
@@ -71,10 +58,7 @@ class PartialDate:
             raise PydanticCustomError(
                 "date_format", "expected a date written YYYY-MM-DD, YYYY-MM or YYYY, got {value}",
                 {"value": repr(value)})
-        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
-        if month:
-            _checked_date(year, month, day or 1, value)
-        return cls(year, month, day)
+        return cls(*_checked_parts(m, value))
 
     @property
     def earliest(self) -> dt.date:
@@ -119,14 +103,8 @@ class FieldworkDate(PartialDate):
         if not isinstance(value, str) or not (m := _DAY_OR_MONTH.match(value)):
             raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD or YYYY-MM, got {value}",
                                       {"value": repr(value)})
-        year, month, day = int(m[1]), int(m[2]), int(m[3] or 0)
-        _checked_date(year, month, day or 1, value)
-        return cls(year, month, day)
+        return cls(*_checked_parts(m, value))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         return {"type": "string", "pattern": _DAY_OR_MONTH.pattern}
-
-
-def long_day(day: dt.date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"

@@ -9,6 +9,7 @@ and everything else (dates included) stays text for the model to validate.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ try:  # The C composer is several times faster; fall back where libyaml is missi
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _ComposingLoader  # type: ignore[assignment]
 
-_PLAIN_TAG = "tag:yaml.org,2002:str"
-_UNTYPED = {yaml.ScalarNode: _PLAIN_TAG, yaml.SequenceNode: "tag:yaml.org,2002:seq",
-            yaml.MappingNode: "tag:yaml.org,2002:map"}
+_STR_TAG = "tag:yaml.org,2002:str"
+_UNTAGGED = "tag:inspection-archive,untagged"
+"""What the loader gives a node that has no explicit tag, so that any tag a curator wrote
+(even !!str, or one on a mapping or list) can be told from none."""
 
 
 class _Loader(_ComposingLoader):
@@ -33,7 +35,7 @@ class _Loader(_ComposingLoader):
     applies its own rules."""
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return _UNTYPED[kind]
+        return _UNTAGGED
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -148,7 +150,7 @@ class _Converter:
     """Node tree → plain data. Rejects aliases (shared nodes), so its work is linear in
     the size of the file and an alias "bomb" cannot make it explode."""
 
-    def __init__(self, doc: SourceDocument, fail: Any) -> None:
+    def __init__(self, doc: SourceDocument, fail: Callable[..., YamlSourceError]) -> None:
         self.doc = doc
         self.fail = fail
         self.seen: set[int] = set()
@@ -163,6 +165,8 @@ class _Converter:
             raise self.fail(f"file has more than {MAX_NODES:,} values; refusing to read it")
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if node.tag != _UNTAGGED:
+            raise self._unsupported_tag(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
@@ -170,7 +174,7 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _PLAIN_TAG:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_UNTAGGED, _STR_TAG):
                 mark = key_node.start_mark
                 raise self.fail("a mapping key must be plain text", mark.line + 1, mark.column + 1)
             key = key_node.value
@@ -185,6 +189,13 @@ class _Converter:
             result[key] = self.convert(value_node, path + (key,))
         return result
 
+    def _unsupported_tag(self, node: yaml.Node) -> YamlSourceError:
+        """Records use no YAML tags: a tag would either be ignored or change what a value means."""
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        mark = node.start_mark
+        return self.fail(f"YAML tag {shown!r} is not supported (write the value without a tag; quote text that "
+                         "looks like a number or true/false)", mark.line + 1, mark.column + 1)
+
     def _duplicate(self, mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: FieldPath) -> None:
         first = next(k for k, _ in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == key_node.value)
         self.doc.problems.append(Problem(
@@ -194,13 +205,12 @@ class _Converter:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
-        if node.tag != _PLAIN_TAG and (not node.tag.startswith("tag:yaml.org,2002:")
-                                       or node.tag.endswith(("binary", "set", "omap", "pairs"))):
-            mark = node.start_mark
-            raise self.fail(f"YAML tag {node.tag!r} is not supported", mark.line + 1, mark.column + 1)
+        if node.tag not in (_UNTAGGED, _STR_TAG):
+            raise self._unsupported_tag(node)
         if node.style == "|":  # literal block: line breaks are the curator's own
             return value
-        if node.style:  # quoted or folded: a blank line in the file folds to one "\n";
+        if node.style or node.tag == _STR_TAG:  # quoted, folded or !!str: text as written; a blank line
+            # folds to one "\n"
             # restore it as a blank line so that "blank lines separate paragraphs" holds in every style
             return value.replace("\n", "\n\n")
         if "\n" in value:  # a plain scalar over several lines folds like ">"
