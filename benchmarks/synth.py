@@ -73,7 +73,7 @@ def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
     if content.exists():
         shutil.rmtree(content)
     (content / "inspections").mkdir(parents=True)
-    for name in ("themes.yml", "programmes.yml", "inspectorates.yml", "measures.yml"):
+    for name in ("themes.yml", "frameworks.yml", "programmes.yml", "inspectorates.yml", "measures.yml"):
         shutil.copy(REPO / "content" / name, content / name)
     themes = list(yaml.safe_load((REPO / "content" / "themes.yml").read_text()))
     authorities = {n.lower(): n for n in authority_names(rng)}
@@ -136,9 +136,9 @@ def write_archive(out: Path, records: int, seed: int = 7) -> list[str]:
                                                            "Chair of the Management Board", "YOS Manager"]),
                         "part": rng.choice(["inspection team", "copy list"])}
                        for key in rng.sample(person_keys, rng.randint(12, 24))],
-            "source": {"title": f"Inspection report, {authorities[authority]}", "kind": "inspection report",
-                       "publisher": "HM Inspectorate of Probation", "date": f"{year}-{month:02d}",
-                       "seed": f"synthetic-{n:05d}.txt"},
+            "sources": [{"title": f"Inspection report, {authorities[authority]}", "kind": "inspection report",
+                         "publisher": "HM Inspectorate of Probation", "date": f"{year}-{month:02d}",
+                         "seed": f"synthetic-{n:05d}.txt"}],
         }
         (content / "inspections" / f"{record_id}.yml").write_text(dump(record), encoding="utf-8")
     return ids

@@ -25,6 +25,7 @@ _PATTERNS = {
     "subsection": "{0}-part-{1}",
     "quote": "quote-{0}",
     "table": "table-{0}",
+    "standard": "standard-{0}",
     **{field: prefix + "-{0}" for field, (_, prefix) in ITEM_KINDS.items()},
 }
 _IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -12,9 +12,19 @@ from typing import Any, Generic, Optional, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem
-from generator.models import Authority, Inspection, Inspectorate, Measure, Person, Programme, Strict, Theme
+from generator.models import (
+    Authority,
+    Framework,
+    Inspection,
+    Inspectorate,
+    Measure,
+    Person,
+    Programme,
+    Strict,
+    Theme,
+)
 from generator.parallel import parallel_map
-from generator.record_checks import Declared, validate_record
+from generator.record_checks import Declared, Vocabularies, validate_record
 from generator.slugs import is_slug, slugify
 from generator.validation_problems import pydantic_problems
 from generator.yaml_source import Location, YamlSourceError, read_yaml
@@ -27,7 +37,8 @@ VOCABULARY_FILES: dict[str, tuple[str, type[Strict]]] = {
     "authorities": ("authorities.yml", Authority),
     "themes": ("themes.yml", Theme),
     "people": ("people.yml", Person),
-    "programmes": ("programmes.yml", Programme),
+    "frameworks": ("frameworks.yml", Framework),
+    "programmes": ("programmes.yml", Programme),  # after frameworks, whose keys it names
     "inspectorates": ("inspectorates.yml", Inspectorate),
     "measures": ("measures.yml", Measure),
 }
@@ -44,6 +55,7 @@ class Archive(Generic[R]):
     authorities: dict[str, Authority]
     themes: dict[str, Theme]
     people: dict[str, Person]
+    frameworks: dict[str, Framework]
     programmes: dict[str, Programme]
     inspectorates: dict[str, Inspectorate]
     measures: dict[str, Measure]
@@ -51,15 +63,25 @@ class Archive(Generic[R]):
     """Inspections by id, newest first."""
     record_paths: dict[str, Path]
     """The file each inspection came from, by id."""
+    warnings: tuple[Problem, ...] = ()
+    """What check reports without refusing the content (e.g. a rating unlike its score's band)."""
 
-    def holding(self, inspections: dict[str, T], record_paths: dict[str, Path] | None = None) -> Archive[T]:
+    def holding(self, inspections: dict[str, T], record_paths: dict[str, Path] | None = None,
+                warnings: tuple[Problem, ...] | None = None) -> Archive[T]:
         """The same vocabularies with other inspections (or another form of them)."""
-        return Archive(self.authorities, self.themes, self.people, self.programmes, self.inspectorates,
-                       self.measures, inspections, self.record_paths if record_paths is None else record_paths)
+        return Archive(self.authorities, self.themes, self.people, self.frameworks, self.programmes,
+                       self.inspectorates, self.measures, inspections,
+                       self.record_paths if record_paths is None else record_paths,
+                       self.warnings if warnings is None else warnings)
+
+    def vocabularies(self) -> Vocabularies:
+        """What records are checked against."""
+        return Vocabularies({name: set(getattr(self, name)) for name in VOCABULARY_FILES}, self.frameworks,
+                            {key: programme.frameworks for key, programme in self.programmes.items()})
 
 
 def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Problem],
-                    declared: set[str] | None = None) -> dict[str, M]:
+                    declared: set[str] | None = None, known: Declared | None = None) -> dict[str, M]:
     """Entries of one vocabulary file. `declared` receives every well-formed key, even of
     entries that fail validation, so records using them are not also reported."""
     try:
@@ -84,7 +106,7 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
         if declared is not None:
             declared.add(key)
         try:
-            entry = model.model_validate(value)
+            entry = model.model_validate(value, context={"vocabularies": known} if known is not None else None)
         except ValidationError as exc:
             problems.extend(pydantic_problems(doc, exc, model, (key,)))
             continue
@@ -101,14 +123,18 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
     return entries
 
 
-def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[Any], Declared]:
-    """An archive of the vocabularies alone (no records yet), and every well-formed key each
-    vocabulary declares."""
-    declared: Declared = {name: set() for name in VOCABULARY_FILES}
-    vocab: dict[str, dict[str, Any]] = {
-        name: load_vocabulary(content / filename, model, content.parent, problems, declared[name])
-        for name, (filename, model) in VOCABULARY_FILES.items()}
-    return Archive(inspections={}, record_paths={}, **vocab), declared
+def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[Any], Vocabularies]:
+    """An archive of the vocabularies alone (no records yet), and what records are checked
+    against (every well-formed key each vocabulary declares, even of entries that failed)."""
+    declared: Declared = {}
+    vocab: dict[str, dict[str, Any]] = {}
+    for name, (filename, model) in VOCABULARY_FILES.items():  # each checked against those before it
+        declared[name] = set()
+        vocab[name] = load_vocabulary(content / filename, model, content.parent, problems, declared[name],
+                                      dict(declared))
+    archive: Archive[Any] = Archive(inspections={}, record_paths={}, **vocab)  # type: ignore[arg-type]
+    checks = archive.vocabularies()
+    return archive, Vocabularies(declared, checks.frameworks, checks.programme_frameworks)
 
 
 def record_files(content: Path) -> list[Path]:
@@ -131,17 +157,17 @@ def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspect
     was read (in a worker process when the archive is large), so a caller that keeps less
     than the whole record never holds the whole archive."""
     problems: list[Problem] = []
-    vocabularies, declared = load_vocabularies(content, problems)
+    vocabularies, checks = load_vocabularies(content, problems)
     records: dict[str, Any] = {}
     paths: dict[str, Path] = {}
     # Records are still checked when a vocabulary has problems, but nothing is made of them:
     # pages would refer to the entries that failed.
     kept = keep(vocabularies) if not problems else _nothing
-    results = read_records(record_files(content), content.parent, declared, kept)
+    results = read_records(record_files(content), content.parent, checks, kept)
     problems.extend(add_records(results, content.parent, records, paths))
-    if problems:
+    if any(not problem.warning for problem in problems):
         raise ContentError(problems)
-    return vocabularies.holding(newest_first(records), paths)
+    return vocabularies.holding(newest_first(records), paths, tuple(sorted(problems)))
 
 
 @dataclass(frozen=True)
@@ -156,25 +182,27 @@ class ReadResult:
     """Where the id is written, for a problem with a second use of it."""
     kept: Any = None
     problems: tuple[Problem, ...] = ()
+    """The problems that stop the record, or the warnings of one that is kept."""
 
 
-def read_records(files: list[Path], root: Path, declared: Declared,
+def read_records(files: list[Path], root: Path, vocabularies: Vocabularies,
                  keep: Callable[[Inspection], Any]) -> Iterator[ReadResult]:
     """Read and validate record files, and keep what `keep` returns of each valid record,
     over several cores for large sets."""
-    return parallel_map(lambda path: _read_record(path, root, declared, keep), files, batch=READ_BATCH)
+    return parallel_map(lambda path: _read_record(path, root, vocabularies, keep), files, batch=READ_BATCH)
 
 
-def _read_record(path: Path, root: Path, declared: Declared, keep: Callable[[Inspection], Any]) -> ReadResult:
+def _read_record(path: Path, root: Path, vocabularies: Vocabularies,
+                 keep: Callable[[Inspection], Any]) -> ReadResult:
     try:
         doc = read_yaml(path, root)
     except YamlSourceError as exc:
         return ReadResult(path, exc.problem.path, problems=(exc.problem,))
-    record, problems = validate_record(doc, declared)
+    record, problems = validate_record(doc, vocabularies)
     problems = doc.problems + problems
-    if record is None or problems:
-        return ReadResult(path, doc.display, problems=tuple(problems))
-    return ReadResult(path, doc.display, record.id, doc.locate(("id",)), keep(record))
+    if record is None or any(not problem.warning for problem in problems):
+        return ReadResult(path, doc.display, problems=tuple(p for p in problems if not p.warning))
+    return ReadResult(path, doc.display, record.id, doc.locate(("id",)), keep(record), tuple(problems))
 
 
 def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R],

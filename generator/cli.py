@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.archive import load_archive
 from generator.dates import FieldworkDate, PartialDate
+from generator.errors import Problem
 from generator.listing import Listing
 from generator.parallel import forbid_forking
 from generator.pipeline import Project
@@ -43,7 +44,15 @@ def main() -> None:
 def check(root: Path, content: Path | None) -> None:
     """Validate every record and vocabulary; list every problem with its location."""
     archive = load_archive(content or root / "content", lambda _: Listing.of)  # keep little: only counted
-    click.echo(f"{len(archive.inspections)} inspection records and their vocabularies are valid.")
+    _warn(archive.warnings)
+    count = len(archive.warnings)
+    warned = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+    click.echo(f"{len(archive.inspections)} inspection records and their vocabularies are valid{warned}.")
+
+
+def _warn(warnings: tuple[Problem, ...]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
 
 
 @main.command()
@@ -52,6 +61,7 @@ def check(root: Path, content: Path | None) -> None:
 def generate(root: Path, content: Path | None) -> None:
     """Validate, then write the site's Markdown into the generated docs folder (no MkDocs)."""
     report = generate_project(Project.at(root, content))
+    _warn(report.site.archive.warnings)
     w = report.written
     click.echo(f"{report.pages} pages: {w.written} written, {w.unchanged} unchanged, {w.removed} removed "
                f"in {report.seconds:.2f}s.")
@@ -64,6 +74,7 @@ def build(root: Path, content: Path | None) -> None:
     """Validate, generate the Markdown, build the site with MkDocs (strict) and publish it atomically."""
     project = Project.at(root, content)
     report = build_project(project)
+    _warn(report.warnings)
     w = report.written
     click.echo(f"{report.records} inspections, {report.pages} pages "
                f"({w.written} written, {w.unchanged} unchanged, {w.removed} removed); "

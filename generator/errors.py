@@ -16,9 +16,11 @@ class Problem:
     column: int
     field: str
     message: str
+    warning: bool = False
+    """A warning is shown to the curator (and the reader) but does not stop the build."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        where = f"{self.path}:{self.line}:{self.column}" + (": warning" if self.warning else "")
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
@@ -36,7 +38,7 @@ class ContentError(click.ClickException):
     exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(p for p in problems if not p.warning)
         noun = "problem" if len(self.problems) == 1 else "problems"
         lines = [str(p) for p in self.problems] + [f"{len(self.problems)} {noun} found; nothing was built."]
         super().__init__("\n".join(lines))

@@ -73,14 +73,18 @@ class Family:
             return self.save_as.format(key=key)
         return self.save_as.format(**key._asdict())
 
-    def address(self, placeholder: str = "key") -> str:
-        """The published URL pattern for readers, e.g. "/authorities/<key>/" (MkDocs'
-        directory URLs: a page `x/y.md` is published at `/x/y/`, and `x/index.md` at `/x/`)."""
-        path = self.path(*[f"<{placeholder}>"] if self._fields == ("key",) else [])
+    def url(self, key: Key = None) -> str:
+        """Where a page is published, from the site's root (MkDocs' directory URLs: a page
+        `x/y.md` is published at `/x/y/`, and `x/index.md` at `/x/`)."""
+        path = self.path(key)
         if not self.is_markdown:
             return "/" + path
         stem = path.removesuffix(".md").removesuffix("index")
         return "/" + stem + ("/" if stem and not stem.endswith("/") else "")
+
+    def address(self, placeholder: str = "key") -> str:
+        """The published URL pattern for readers, e.g. "/authorities/<key>/"."""
+        return self.url(f"<{placeholder}>" if self._fields == ("key",) else None)
 
     @property
     def is_markdown(self) -> bool:
@@ -139,10 +143,53 @@ def _authority(site: Site, key: str) -> dict[str, Any]:
 
 
 def _same_authority(record: Listing, archive: Archive[Listing]) -> Iterator[str]:
-    """An inspection's own page, and those of the other inspections of its authority, whose
-    related panels list it."""
+    """An inspection's own page, and those of the other inspections of the authorities it
+    covers, whose related panels list it."""
     yield record.id
-    yield from (key for key, other in archive.inspections.items() if other.authority == record.authority)
+    covered = set(record.authorities)
+    yield from (key for key, other in archive.inspections.items() if other.authority in covered)
+
+
+def _latest_rated(site: Site, key: Key) -> dict[str, Any]:
+    """Each authority's latest rated inspection, and the standards they were rated on."""
+    rows = []
+    for authority, keys in site.index.by_authority.items():
+        rated = next((site.archive.inspections[k] for k in keys if site.archive.inspections[k].ratings), None)
+        if rated is not None:
+            rows.append((authority, rated))
+    rows.sort(key=lambda row: site.archive.authorities[row[0]].name)
+    used = {row[1].ratings.framework for row in rows if row[1].ratings}
+    columns: dict[str, str] = {}
+    for framework_key, framework in site.archive.frameworks.items():
+        if framework_key in used:
+            for standard in framework.standards:
+                columns.setdefault(standard.ref, standard.title)
+    return {"rows": rows, "columns": columns}
+
+
+def _ratings_csv(site: Site, key: Key, path: str) -> str:
+    from generator.ratings_data import ratings_csv
+    return ratings_csv(site.archive)
+
+
+def _ratings_json(site: Site, key: Key, path: str) -> str:
+    from generator.ratings_data import ratings_json
+    return ratings_json(site.archive)
+
+
+def _ratings_columns(site: Site, key: Key) -> dict[str, Any]:
+    from generator.ratings_data import COLUMNS
+    return {"download_columns": COLUMNS, **_latest_rated(site, key)}
+
+
+def _framework(site: Site, key: str) -> dict[str, Any]:
+    used = [k for k, record in site.archive.inspections.items() if record.ratings and record.ratings.framework == key]
+    programmes = [p for p, programme in site.archive.programmes.items() if key in programme.frameworks]
+    return {"key": key, "framework": site.archive.frameworks[key], "inspections": used, "programmes": programmes}
+
+
+def _uses_framework(record: Listing, archive: Archive[Listing]) -> tuple[str, ...]:
+    return (record.ratings.framework,) if record.ratings else ()
 
 
 def _schema(site: Site, key: Key, path: str) -> str:
@@ -225,6 +272,14 @@ FAMILIES: tuple[Family, ...] = (
            touched_by=every_record, nav_title="Themes"),
     Family("programmes-index", "programmes/index.md", _one_page, template("programmes_index.md.j2"),
            touched_by=every_record, nav_title="Programmes"),
+    Family("ratings", "ratings/index.md", _one_page, template("ratings.md.j2", _ratings_columns),
+           touched_by=every_record, nav_title="Ratings"),
+    Family("ratings-csv", "ratings/ratings.csv", _one_page, _ratings_csv, touched_by=every_record),
+    Family("ratings-json", "ratings/ratings.json", _one_page, _ratings_json, touched_by=every_record),
+    Family("frameworks-index", "frameworks/index.md", _one_page, template("frameworks_index.md.j2"),
+           touched_by=every_record),
+    Family("framework", "frameworks/{key}.md", lambda site: site.archive.frameworks,
+           template("framework.md.j2", _framework), touched_by=_uses_framework, vocabulary="frameworks"),
     Family("about", "about.md", _one_page, template("about.md.j2"), nav_title="About"),
     Family("record-format", "record-format.md", _one_page, template("record-format.md.j2", _record_format),
            nav_title="Record format"),
@@ -232,7 +287,7 @@ FAMILIES: tuple[Family, ...] = (
            lambda site, key, path: site.inspection_page(key), touched_by=_same_authority),
     Family("authority", "authorities/{key}.md", lambda site: site.archive.authorities,
            template("authority.md.j2", _authority),
-           touched_by=lambda record, archive: (record.authority,), vocabulary="authorities"),
+           touched_by=lambda record, archive: record.authorities, vocabulary="authorities"),
     Family("person", "people/{key}.md", lambda site: site.archive.people,
            template("person.md.j2", lambda site, key: {"key": key, "person": site.archive.people[key],
                                                         "appearances": site.index.by_person[key]}),

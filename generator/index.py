@@ -60,17 +60,20 @@ def build_index(archive: Archive[Listing]) -> Index:
 
     for record in archive.inspections.values():  # newest first
         year = record.sort_date.year
-        by_authority[record.authority].append(record.id)
+        for authority in record.authorities:
+            by_authority[authority].append(record.id)
         by_programme[record.programme][year].append(record.id)
         by_year[year].append(record.id)
         for theme, count in record.theme_counts:
             by_theme[theme][year][record.id] = count
-            theme_counts[record.authority][theme] += count
+            for authority in record.authorities:
+                theme_counts[authority][theme] += count
         roles: dict[str, list[Credit]] = defaultdict(list)
         for role in record.people:
             roles[role.person].append(role)
             if role.part == "inspection team":
-                inspectors[record.authority][role.person].append((record.id, role))
+                for authority in record.authorities:
+                    inspectors[authority][role.person].append((record.id, role))
         for person, person_roles in roles.items():
             by_person[person].append(Appearance(record.id, tuple(person_roles)))
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Optional
 
 from generator.anchors import ITEM_KINDS, anchor
 from generator.dates import FieldworkDate, PartialDate
-from generator.models import Figure, Inspection, Judgement, Period, RatingTally, Score
+from generator.models import Figure, Inspection, Judgement, Period, Ratings, RatingTally, Score
 
 EXCERPT_CHARS = 200
 
@@ -95,12 +95,14 @@ class Listing:
     # copied by Listing.of: adding one here is enough for every page to see it.
     id: str
     authority: str
+    also_covers: tuple[str, ...]
     service: str
     programme: str
     title: str
     fieldwork: tuple[Period, ...]
     published: Optional[PartialDate]
     judgement: Optional[Judgement]
+    ratings: Optional[Ratings]
     first_day: Optional[FieldworkDate]
     sort_date: dt.date
     people: tuple[Credit, ...]
@@ -132,6 +134,18 @@ class Listing:
     def details(self) -> Details:
         details: Details = _unpack(self.packed_details)
         return details
+
+    @property
+    def authorities(self) -> tuple[str, ...]:
+        """Every authority the inspected service covers, its own first."""
+        return (self.authority, *self.also_covers)
+
+    @property
+    def overall(self) -> Optional[str]:
+        """The overall rating or judgement, in the scale's words."""
+        if self.ratings is not None and self.ratings.overall is not None:
+            return self.ratings.overall.rating
+        return self.judgement.rating if self.judgement else None
 
     @property
     def shown_date(self) -> Optional[PartialDate]:

@@ -79,7 +79,7 @@ def _reference(vocabulary: str, singular: str) -> BeforeValidator:
         if known is None or not isinstance(key, str) or key in known:
             return key
         expected = f"a key of {vocabulary}.yml"
-        if len(known) <= SHOWN_KEYS:
+        if 0 < len(known) <= SHOWN_KEYS:  # none when the vocabulary file could not be read
             expected += f": one of {', '.join(sorted(known))}"
         if not key.strip():
             raise PydanticCustomError("unknown_reference", "is empty (expected {expected})", {"expected": expected})
@@ -96,6 +96,7 @@ PersonKey = Annotated[Slug, _reference("people", "person")]
 ProgrammeKey = Annotated[Slug, _reference("programmes", "programme")]
 InspectorateKey = Annotated[Slug, _reference("inspectorates", "inspectorate")]
 MeasureKey = Annotated[Slug, _reference("measures", "measure")]
+FrameworkKey = Annotated[Slug, _reference("frameworks", "framework")]
 Themes = Annotated[list[ThemeKey], Field(min_length=1)]
 SeedFile = Annotated[str, StringConstraints(pattern=SEED_PATTERN)]
 
@@ -141,7 +142,7 @@ class Person(Strict):
 
 
 class Programme(Strict):
-    """An inspection programme or framework."""
+    """An inspection programme."""
 
     name: Text
     """Display name, e.g. "Short Quality Screening"."""
@@ -149,6 +150,127 @@ class Programme(Strict):
     """Short form used in the sources, e.g. "SQS"."""
     description: Text
     """What the programme looked at and how."""
+    frameworks: list[FrameworkKey] = []
+    """Keys of frameworks.yml: the versions of the framework its inspections used, oldest first."""
+
+
+class Standard(Strict):
+    """A standard (or theme) that a framework rates."""
+
+    number: Optional[Number] = None
+    """Its number as the framework prints it, e.g. "2.1"; records name the standard by it."""
+    key: Slug
+    """A key for the standard within its domain, e.g. "assessment"; records name it by this where the framework
+    numbers none."""
+    title: Text
+    """Its title, e.g. "Assessment"."""
+    scored: bool = True
+    """Whether its rating counts towards the score (a resettlement standard is rated but not scored)."""
+
+    @property
+    def ref(self) -> str:
+        """How a record names the standard: its number, else its key."""
+        return self.number or self.key
+
+
+class Domain(Strict):
+    """A group of standards, e.g. "2. Court disposals"."""
+
+    number: Optional[Number] = None
+    """Its number as printed."""
+    key: Slug
+    """A key, unique within the framework."""
+    title: Text
+    """Its title."""
+    standards: Annotated[list[Standard], Field(min_length=1)]
+    """Its standards, in the framework's order."""
+
+
+class Band(Strict):
+    """The points that give an overall rating."""
+
+    rating: Text
+    """A rating of the framework's scale."""
+    lowest: Count
+    """The fewest points that give it."""
+    highest: Count
+    """The most points that give it."""
+
+
+class Citation(Strict):
+    """A document a framework's facts come from."""
+
+    title: Text
+    """Its title."""
+    publisher: Text
+    """Who published it."""
+    date: Optional[PartialDate] = None
+    """When, as precisely as known."""
+    url: Optional[Url] = None
+    """Where it can be read."""
+    supports: Text
+    """What this archive takes from it."""
+
+
+class Framework(Strict):
+    """One version of an inspection framework: what it rates and how ratings become an overall rating."""
+
+    name: Text
+    """Display name, e.g. "HMI Probation standards for youth offending services (2018)"."""
+    short_name: Text
+    """A short name for tables, e.g. "HMIP youth 2018"."""
+    description: Text
+    """What it rates, in a sentence or two."""
+    applies_from: Optional[PartialDate] = None
+    """When inspections began to use it, as precisely as the sources say."""
+    applies_to: Optional[PartialDate] = None
+    """When it was replaced, if it was."""
+    scale: list[Text] = []
+    """The ratings, best first, e.g. Outstanding, Good, Requires improvement, Inadequate; empty if it rates nothing."""
+    points: dict[Text, Count] = {}
+    """Points each rating earns towards the score; empty if it gives no score."""
+    overall_rating: bool
+    """Whether it gives an overall rating."""
+    domains: list[Domain] = []
+    """Its domains and their standards."""
+    bands: list[Band] = []
+    """Points to overall rating, lowest band first; they must cover every possible score."""
+    sources: Annotated[list[Citation], Field(min_length=1)]
+    """The documents its facts come from."""
+    unverified: Optional[Text] = None
+    """What could not be checked against the framework's own documents (shown to readers)."""
+
+    @property
+    def standards(self) -> list[Standard]:
+        return [standard for domain in self.domains for standard in domain.standards]
+
+    @property
+    def maximum(self) -> int:
+        """The highest possible score."""
+        best = max(self.points.values(), default=0)
+        return best * sum(1 for standard in self.standards if standard.scored)
+
+    def band_for(self, points: int) -> Optional[str]:
+        return next((band.rating for band in self.bands if band.lowest <= points <= band.highest), None)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        refs = [standard.ref for standard in self.standards]
+        repeated = sorted({ref for ref in refs if refs.count(ref) > 1})
+        if repeated:
+            raise ValueError(f"standard {', '.join(repeated)} appears twice (expected each number or key once)")
+        for rating in list(self.points) + [band.rating for band in self.bands]:
+            if rating not in self.scale:
+                raise ValueError(f"rating '{rating}' is not on the scale ({', '.join(self.scale) or 'empty'})")
+        expected = 0
+        for band in self.bands:
+            if band.lowest != expected or band.highest < band.lowest:
+                raise ValueError(f"band '{band.rating}' covers {band.lowest}–{band.highest}; expected it to start at "
+                                 f"{expected} (bands must follow one another without gaps)")
+            expected = band.highest + 1
+        if self.bands and expected - 1 != self.maximum:
+            raise ValueError(f"the bands end at {expected - 1} points but the maximum score is {self.maximum}")
+        return self
 
 
 class Inspectorate(Strict):
@@ -372,6 +494,62 @@ class Table(Strict):
         return self
 
 
+class StandardRating(Strict):
+    """One standard's rating, or why there is none."""
+
+    standard: Text
+    """The standard's number in the framework, e.g. "2.1" (its key where the framework numbers none)."""
+    rating: Optional[Text] = None
+    """A rating of the framework's scale, e.g. "Good"."""
+    status: Optional[Literal["not rated", "not stated", "unclear"]] = None
+    """Instead of a rating: the inspection did not rate it, the source does not say, or the source is unclear."""
+    note: Optional[Text] = None
+    """What the source says about it, or why it is unclear."""
+
+    @model_validator(mode="after")
+    def _rating_or_status(self) -> StandardRating:
+        if (self.rating is None) == (self.status is None):
+            raise ValueError(f"standard {self.standard}: give either a rating or a status (not rated, not stated "
+                             "or unclear), not both or neither")
+        return self
+
+
+class OverallRating(Strict):
+    """The inspection's overall rating."""
+
+    rating: Text
+    """A rating of the framework's scale, e.g. "Requires improvement"."""
+    as_published: Optional[Text] = None
+    """The source's own wording, where it differs from the scale's (e.g. "requires improvement" in a council report)."""
+    note: Optional[Text] = None
+    """How the source explains or qualifies it."""
+
+
+class RatingScore(Strict):
+    """The score that sets the overall rating, as published."""
+
+    points: Count
+    """Points earned, e.g. 26."""
+    maximum: Count
+    """Points possible, e.g. 36."""
+    percent: Optional[Percent] = None
+    """The percentage as published, e.g. 72.22; it must agree with points and maximum."""
+
+
+class Ratings(Strict):
+    """What an inspection under a rating framework rated."""
+
+    framework: FrameworkKey
+    """A key of frameworks.yml: the framework (and version) the inspection used."""
+    overall: Optional[OverallRating] = None
+    """The overall rating."""
+    score: Optional[RatingScore] = None
+    """The score, where the source gives it."""
+    standards: list[StandardRating] = []
+    """Every standard of the framework with its rating or status; leave the list out where the source gives no
+    per-standard ratings (e.g. only tallies)."""
+
+
 class Role(Strict):
     """A named person's part in this inspection or its report."""
 
@@ -391,14 +569,15 @@ class Source(Strict):
 
     title: Text
     """Title as printed (a garbled title line is corrected, and the correction noted in `notes`)."""
-    kind: Literal["inspection report", "council report"]
-    """An inspectorate's report, or a council's report about an inspection."""
+    kind: Literal["inspection report", "council report", "press release", "dataset row"]
+    """An inspectorate's report, a council's report about an inspection, a press release, or a row of a published
+    dataset."""
     publisher: Text
     """Who issued it, e.g. "HM Inspectorate of Probation" or "Medway Council"."""
     date: Optional[PartialDate] = None
     """Date of the document, as precise as the source gives it."""
-    seed: SeedFile
-    """File name of the text the record was curated from."""
+    seed: Optional[SeedFile] = None
+    """File name of the converted text the record was curated from (kept for curators; never published)."""
     url: Optional[Url] = None
     """Where the document can be read, if known (http, https or mailto only)."""
 
@@ -409,7 +588,10 @@ class Inspection(Strict):
     id: Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN, max_length=80)]
     """Permanent key and URL: /inspections/<id>/. Convention: <authority>-<YYYY>-<MM> of fieldwork."""
     authority: AuthorityKey
-    """A key of authorities.yml."""
+    """A key of authorities.yml: the authority the service belongs to (for a joint service, the one named first)."""
+    also_covers: list[AuthorityKey] = []
+    """Other authorities a joint service covers, e.g. Denbighshire for Conwy and Denbighshire; the record is listed
+    on each one's page."""
     service: Text
     """The service's own name, e.g. "Medway Youth Offending Team"."""
     inspectorates: Annotated[list[InspectorateKey], Field(min_length=1)]
@@ -425,7 +607,9 @@ class Inspection(Strict):
     cases_inspected: Optional[Count] = None
     """Number of cases inspected."""
     judgement: Optional[Judgement] = None
-    """Overall rating, if the inspection gave one."""
+    """Overall judgement in words, for an inspection outside a rating framework (see `ratings` for rated ones)."""
+    ratings: Optional[Ratings] = None
+    """Ratings under the inspection's framework: overall, score and per standard."""
     scores: list[Score] = []
     """Per-theme scores."""
     rating_tallies: list[RatingTally] = []
@@ -452,8 +636,8 @@ class Inspection(Strict):
     """Tables such as partner funding."""
     people: list[Role] = []
     """Everyone named with a role."""
-    source: Source
-    """The document this record was curated from."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """The documents this record comes from, the one it was curated from first."""
     notes: Optional[Text] = None
     """Curator's notes: what the source leaves unclear, corrections made, what was left out and why."""
 

@@ -40,6 +40,7 @@ class BuildReport:
     generate_seconds: float
     mkdocs_seconds: float = 0.0
     search_seconds: float = 0.0
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Summary:
     pages: int
     written: WriteReport
     seconds: float
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def _generate_summary(project: Project) -> Outcome:
         return Refused(error.problems)
     except BuildError as error:
         return Failed(error.message)
-    return Summary(len(done.site.archive.inspections), done.pages, done.written, done.seconds)
+    archive = done.site.archive
+    return Summary(len(archive.inspections), done.pages, done.written, done.seconds, archive.warnings)
 
 
 def _in_child(function: Callable[[Project], Outcome], project: Project) -> Outcome:
@@ -128,4 +131,4 @@ def build(project: Project) -> BuildReport:
         raise BuildError(outcome.message)
     timings = build_site(project.site)
     return BuildReport(outcome.records, outcome.pages, outcome.written, outcome.seconds, timings.mkdocs_seconds,
-                       timings.search_seconds)
+                       timings.search_seconds, outcome.warnings)

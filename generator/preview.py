@@ -72,12 +72,14 @@ class Preview:
                 key = by_path[path]
                 touched |= pages_touched_by(site.archive.inspections[key], site.archive)
                 del kept[key], paths[key]
-        declared = {name: set(getattr(site.archive, name)) for name in VOCABULARY_FILES}
         keep = keep_page_and_listing(site.renderer.env)(site.archive)
-        problems = add_records(read_records(sorted(changed), root, declared, keep), root, kept, paths)
-        if problems:
+        problems = add_records(read_records(sorted(changed), root, site.archive.vocabularies(), keep), root, kept,
+                               paths)
+        if any(not problem.warning for problem in problems):
             raise ContentError(problems)
-        updated = Site.of(site.archive.holding(newest_first(kept), paths),
+        stale = {str(p.relative_to(root)) for p in changed | removed}
+        warnings = tuple(sorted([w for w in site.archive.warnings if w.path not in stale] + problems))
+        updated = Site.of(site.archive.holding(newest_first(kept), paths, warnings),
                           site.renderer.env)
         for key, path in paths.items():
             if path in changed:

@@ -2,13 +2,15 @@
 order, sections and paragraphs it refers to). Each problem names the field that is wrong."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 from pydantic import ValidationError
 
 from generator.errors import Problem
-from generator.models import Inspection
+from generator.models import Framework, Inspection
+from generator.rating_checks import check_ratings, check_tallies
 from generator.suggest import did_you_mean
 from generator.validation_problems import pydantic_problems
 from generator.yaml_source import FieldPath, SourceDocument
@@ -19,19 +21,34 @@ Finding = tuple[FieldPath, str]
 """Where a problem is, within the record, and what it is."""
 
 
-def validate_record(doc: SourceDocument, declared: Declared) -> tuple[Inspection | None, list[Problem]]:
-    """The record read into `doc`, or the located problems that stop it."""
+@dataclass(frozen=True)
+class Vocabularies:
+    """What a record is checked against: the keys of every vocabulary, the frameworks, and
+    which frameworks each programme uses."""
+
+    declared: Declared
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    programme_frameworks: dict[str, list[str]] = field(default_factory=dict)
+
+
+def validate_record(doc: SourceDocument, vocabularies: Vocabularies) -> tuple[Inspection | None, list[Problem]]:
+    """The record read into `doc` and its located warnings, or the located problems that stop it."""
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), "expected a mapping of fields (an inspection record)")]
     try:
-        record = Inspection.model_validate(doc.data, context={"vocabularies": declared})
+        record = Inspection.model_validate(doc.data, context={"vocabularies": vocabularies.declared})
     except ValidationError as exc:
         return None, pydantic_problems(doc, exc, Inspection)
-    return record, [doc.problem(loc, message) for loc, message in check_record(record)]
+    errors, warnings = check_record(record, vocabularies)
+    return record, ([doc.problem(loc, message) for loc, message in errors]
+                    + [doc.problem(loc, message, warning=True) for loc, message in warnings])
 
 
-def check_record(record: Inspection) -> list[Finding]:
-    return check_dates(record) + check_internal_references(record)
+def check_record(record: Inspection, vocabularies: Vocabularies) -> tuple[list[Finding], list[Finding]]:
+    """(errors, warnings)."""
+    rating_errors, warnings = check_ratings(record, vocabularies.frameworks,
+                                            vocabularies.programme_frameworks.get(record.programme))
+    return check_dates(record) + check_internal_references(record) + check_tallies(record) + rating_errors, warnings
 
 
 def check_dates(record: Inspection) -> list[Finding]:
@@ -71,9 +88,9 @@ def check_internal_references(record: Inspection) -> list[Finding]:
             problems.append((loc, f"unknown section '{key}' (expected the id of one of this "
                                   f"record's sections){did_you_mean(key, numbers_in)}"))
 
-    for field in ("key_findings", "strengths", "improvements", "recommendations", "examples"):
-        for i, item in enumerate(getattr(record, field)):
-            need_section(getattr(item, "section", None), (field, i, "section"))
+    for name in ("key_findings", "strengths", "improvements", "recommendations", "examples"):
+        for i, item in enumerate(getattr(record, name)):
+            need_section(getattr(item, "section", None), (name, i, "section"))
     for i, score in enumerate(record.scores):
         need_section(score.section, ("scores", i, "section"))
     for i, quote in enumerate(record.quotes):

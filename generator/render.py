@@ -24,6 +24,7 @@ from generator.index import Index
 from generator.listing import Listing
 from generator.markdown_text import escape_inline, escape_paragraphs, link
 from generator.models import Figure, Inspection, Period
+from generator.rating_checks import band_disagreement
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RELATED_LIMIT = 10
@@ -132,6 +133,9 @@ class Renderer:
             "person_link": vocabulary_link("person"),
             "theme_link": vocabulary_link("theme"),
             "programme_link": vocabulary_link("programme"),
+            "framework_link": vocabulary_link("framework"),
+            "ratings_by_standard": lambda ratings: {entry.standard: entry for entry in ratings.standards},
+            "band_note": lambda ratings: band_disagreement(ratings, self.archive.frameworks[ratings.framework]),
             "year_link": lambda year, target=None: page_link(year, "inspections-year", year, target),
             "theme_year_link": lambda key, year: page_link(year, "theme-year", ThemeYear(key, year)),
             "theme_tags": lambda keys: self.theme_tags(tuple(keys), here),

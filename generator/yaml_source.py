@@ -73,9 +73,9 @@ class SourceDocument:
         found = key_node if key and key_node is not None else node
         return (found.start_mark.line + 1, found.start_mark.column + 1) if found is not None else (1, 1)
 
-    def problem(self, loc: FieldPath, message: str, *, key: bool = False) -> Problem:
+    def problem(self, loc: FieldPath, message: str, *, key: bool = False, warning: bool = False) -> Problem:
         line, column = self.locate(loc, key=key)
-        return Problem(self.display, line, column, format_field_path(loc), message)
+        return Problem(self.display, line, column, format_field_path(loc), message, warning)
 
 
 def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:

@@ -22,7 +22,7 @@ def test_committed_schema_matches_the_model() -> None:
     assert committed == schema_json(), "run: make schema"
     schema = json.loads(committed)
     assert schema["additionalProperties"] is False
-    assert {"id", "authority", "service", "source"} <= set(schema["required"])
+    assert {"id", "authority", "service", "sources"} <= set(schema["required"])
 
 
 def test_new_scaffolds_a_record_and_refuses_to_overwrite(fixture_project: Path) -> None:
@@ -38,7 +38,7 @@ def test_new_scaffolds_a_record_and_refuses_to_overwrite(fixture_project: Path) 
     assert "southvale-2024-05.yml:13:10: service: is empty (expected text)" in check.stderr
     # The empty programme is answered with the programmes there are, not a generic example key.
     assert ("programme: is empty (expected a key of programmes.yml: one of full-joint-inspection, "
-            "short-quality-screening)") in check.stderr
+            "short-quality-screening, youth-justice-inspection)") in check.stderr
     record.write_text("edited", encoding="utf-8")
     again = run_cli("new", "southvale", "2024-05-20", "--project", str(fixture_project))
     assert again.returncode == 1 and "already exists; not overwriting it" in again.stderr
@@ -78,7 +78,7 @@ def test_filled_scaffold_validates(tmp_path: Path) -> None:
     for field, value in [("service", "Southvale YOS"), ("programme", "short-quality-screening"),
                          ("title", "SQS of Southvale"), ("seed", "southvale.txt")]:
         text = text.replace(f'{field}: ""', f"{field}: {value}", 1)
-    text = text.replace('  title: ""', "  title: Report")
+    text = text.replace('  - title: ""', "  - title: Report")
     record.write_text(text, encoding="utf-8")
     result = run_cli("check", "--project", str(tmp_path))
     assert result.returncode == 0, result.stderr

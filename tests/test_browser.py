@@ -32,7 +32,7 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 FAMILIES = ["home", "inspections-index", "inspection", "inspection-long", "council-report-record",
             "authorities-index", "authority", "people-index", "person", "themes-index", "theme", "theme-year",
-            "inspections-year", "programme", "about", "record-format"]
+            "inspections-year", "programme", "about", "record-format", "ratings", "framework"]
 """One page of each kind; which record, authority, person… is chosen from content/ (see Picks)."""
 SEARCHED_RECORDS = 6
 """At most this many records are looked for by a phrase of their own (spread over the archive)."""
@@ -198,8 +198,10 @@ class Picks:
         records = list(archive.inspections.values())
         newest = oldest_first(records)[::-1]
         longest = most((r.id, len(paragraphs(r))) for r in records)
-        reports = [r for r in newest if r.source.kind == "inspection report" and r.id != longest] or newest
-        council = next((r for r in newest if r.source.kind == "council report"), newest[0])
+        reports = [r for r in newest if r.sources[0].kind == "inspection report" and r.id != longest] or newest
+        council = next((r for r in newest if r.sources[0].kind == "council report"), newest[0])
+        framework = most((k, sum(bool(r.ratings and r.ratings.framework == k) for r in records))
+                         for k in archive.frameworks)
         authority = most((k, sum(r.authority == k for r in records)) for k in archive.authorities)
         person = most((k, sum(any(role.person == k for role in r.people) for r in records)) for k in archive.people)
         theme = most((k, sum(len(tagged(r, k)) for r in records)) for k in archive.themes)
@@ -214,6 +216,7 @@ class Picks:
             "person": f"people/{person}/", "themes-index": "themes/", "theme": f"themes/{theme}/",
             "theme-year": f"themes/{theme}/{theme_year}/", "inspections-year": f"inspections/{year}/",
             "programme": f"programmes/{programme}/", "about": "about/", "record-format": "record-format/",
+            "ratings": "ratings/", "framework": f"frameworks/{framework}/",
         }
         assert sorted(urls) == sorted(FAMILIES)
 
@@ -370,6 +373,56 @@ def test_page_family_in_the_browser(browser, site_url: str, picks: Picks, family
             page.locator("nav.md-nav--primary a:visible", has_text=destination).first.click()
             page.wait_for_url(f"**/{destination.lower()}/")
         page.context.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_site_url(built_fixture: Path) -> Iterator[str]:
+    yield from _serve(built_fixture / "site")
+
+
+def ratings_rows(page) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return page.locator(".ratings-table tbody tr:visible").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+
+
+def test_ratings_table_sorts_and_filters_in_the_browser(browser, fixture_site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The fixture has three authorities with a rated inspection: Southvale (26/36), and Eastmere
+    and Westmere, one joint service (18/36) in Wales."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(browser)
+    page.goto(fixture_site_url + "ratings/")
+    page.wait_for_load_state("networkidle")
+    assert [row[0] for row in ratings_rows(page)] == ["Eastmere", "Southvale", "Westmere"]  # by name, as built
+    status = page.locator(".ratings-status")
+    assert status.inner_text() == "3 of 3 authorities shown" and status.get_attribute("role") == "status"
+    score = page.locator(".ratings-table th", has_text="Score")
+    score.locator("button").click()
+    assert score.get_attribute("aria-sort") == "ascending"
+    assert [row[6] for row in ratings_rows(page)] == ["18/36", "18/36", "26/36"]
+    score.locator("button").press("Enter")  # keyboard users sort too
+    assert score.get_attribute("aria-sort") == "descending"
+    assert ratings_rows(page)[0][0] == "Southvale"
+    page.select_option("select[name=nation]", "Wales")
+    assert sorted(row[0] for row in ratings_rows(page)) == ["Eastmere", "Westmere"]
+    assert status.inner_text() == "2 of 3 authorities shown"
+    page.select_option("select[name=year]", "2022")
+    assert ratings_rows(page) == [] and status.inner_text() == "0 of 3 authorities shown"
+    page.select_option("select[name=nation]", "")
+    assert [row[0] for row in ratings_rows(page)] == ["Southvale"]
+    page.select_option("select[name=year]", "")
+    page.select_option("select[name=overall]", "Good")
+    assert len(ratings_rows(page)) == 3
+    violations = [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"]
+                  if v["impact"] in ("serious", "critical")]
+    assert violations == [] and page.problems == []
+    # Without JavaScript the table is whole: every row, no controls.
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(fixture_site_url + "ratings/")
+    assert plain.locator(".ratings-table tbody tr").count() == 3 and plain.locator(".ratings-filters").count() == 0
+    context.close()
+    page.context.close()
 
 
 def test_privacy_search_makes_no_foreign_requests(browser, site_url: str, picks: Picks) -> None:  # type: ignore[no-untyped-def]

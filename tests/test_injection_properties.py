@@ -53,7 +53,7 @@ def poisoned(record: dict[str, Any], text: str) -> dict[str, Any]:
     data["tables"][0]["title"] = text
     data["tables"][0]["rows"][0] = [text, text]
     data["people"][0]["role"] = text
-    data["source"]["title"] = text
+    data["sources"][0]["title"] = text
     return data
 
 

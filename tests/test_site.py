@@ -118,13 +118,15 @@ def test_authority_pages_list_their_inspections_newest_first(built: Built) -> No
     for key in archive.authorities:
         html_file = site / "authorities" / key / "index.html"
         html = soup(html_file)
-        expected = newest_first(archive, [i for i, r in archive.inspections.items() if r.authority == key])
+        expected = newest_first(archive, [i for i, r in archive.inspections.items()
+                                          if key == r.authority or key in r.also_covers])
         # The timeline comes first; later sections (figures, inspectors) link the same records again.
         listed = linked_inspections(site, html_file, html.select("article a[href]"), archive.inspections)
         assert listed == expected, key
         for record in (archive.inspections[i] for i in expected):
-            if record.judgement:
-                assert record.judgement.rating in html.get_text(), (key, record.id)
+            overall = record.ratings.overall if record.ratings else record.judgement
+            if overall:
+                assert overall.rating in html.get_text(), (key, record.id)
 
 
 def test_fixture_authority_timeline(built_fixture: Path) -> None:
@@ -134,7 +136,11 @@ def test_fixture_authority_timeline(built_fixture: Path) -> None:
     listed = [inspection_of(site, html_file, a["href"])[0] for a in html.select("article a[href]")]
     assert list(dict.fromkeys(i for i in listed if i)) == ["northtown-2016-02", "northtown-2014-03"]
     assert "Good" in html.get_text()
-    assert not page(site, "authorities/southvale").select("article a[href*='inspections/']")
+    # A joint service's inspection is on the page of each authority it covers.
+    for authority in ("eastmere", "westmere"):
+        html_file = site / "authorities" / authority / "index.html"
+        links = page(site, f"authorities/{authority}").select("article a[href]")
+        assert {inspection_of(site, html_file, a["href"])[0] for a in links} - {None} == {"eastmere-2023-01"}
 
 
 def test_person_pages_list_every_inspection_with_role_in_date_order(built: Built) -> None:

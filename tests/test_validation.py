@@ -42,7 +42,8 @@ def problems(content: Path) -> list[str]:
 
 def test_fixture_archive_is_valid(content: Path) -> None:
     archive = load_archive(content)
-    assert list(archive.inspections) == ["northtown-2016-02", "northtown-2014-03"]  # newest first
+    assert list(archive.inspections) == ["eastmere-2023-01", "southvale-2022-05", "northtown-2016-02",
+                                        "northtown-2014-03"]  # newest first
     assert archive.inspections["northtown-2014-03"].published.long() == "May 2014"
 
 
@@ -74,7 +75,8 @@ def test_fixture_archive_is_valid(content: Path) -> None:
      "risk-of-harm, victims-and-restorative-justice); did you mean 'management-oversight'?"),
     ("authority: northtown", "authority: northtwon",
      "content/inspections/northtown-2016-02.yml:2:12: authority: unknown authority 'northtwon' "
-     "(expected a key of authorities.yml: one of northtown, southvale); did you mean 'northtown'?"),
+     "(expected a key of authorities.yml: one of eastmere, northtown, southvale, westmere); did you mean "
+     "'northtown'?"),
     ("person: ann-inspector", "person: ann-inspecter",
      "content/inspections/northtown-2016-02.yml:20:14: people[0].person: unknown person 'ann-inspecter' "
      "(expected a key of people.yml: one of ann-inspector, bob-chair); did you mean 'ann-inspector'?"),
@@ -96,11 +98,11 @@ def test_fixture_archive_is_valid(content: Path) -> None:
      "content/inspections/northtown-2016-02.yml:3:10: service: Input should be a valid string (got 2020)"),
     ("service: Northtown Youth Offending Service", "service: true",
      "content/inspections/northtown-2016-02.yml:3:10: service: Input should be a valid string (got True)"),
-    ("  date: 2016-03-01\n", "  date: 2016-03-01\n  url: javascript:alert(1)\n",
-     "content/inspections/northtown-2016-02.yml:26:8: source.url: expected an http, https or mailto link "
+    ("    date: 2016-03-01\n", "    date: 2016-03-01\n    url: javascript:alert(1)\n",
+     "content/inspections/northtown-2016-02.yml:26:10: sources[0].url: expected an http, https or mailto link "
      "(got 'javascript:alert(1)')"),
     ("seed: northtown-2016.txt", "seed: ../secret.txt",
-     "content/inspections/northtown-2016-02.yml:26:9: source.seed: expected the seed file name, e.g. "
+     "content/inspections/northtown-2016-02.yml:26:11: sources[0].seed: expected the seed file name, e.g. "
      "'004_f194b9a7416624d2.txt' (got '../secret.txt')"),
 ])
 def test_record_mistakes_are_reported_with_location(content: Path, old: str, new: str, expected: str | None) -> None:
@@ -164,7 +166,7 @@ def test_every_problem_in_every_file_is_reported_at_once(content: Path) -> None:
 
 def test_check_command_exit_codes(content: Path) -> None:
     ok = run_cli("check", "--content", str(content))
-    assert ok.returncode == 0 and "2 inspection records and their vocabularies are valid." in ok.stdout
+    assert ok.returncode == 0 and "4 inspection records and their vocabularies are valid (1 warning)." in ok.stdout
     edit(content, RECORD, "cases_inspected: 20", "cases_inspected: many")
     bad = run_cli("check", "--content", str(content))
     assert bad.returncode == 1

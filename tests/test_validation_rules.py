@@ -300,7 +300,7 @@ def test_smallest_year_given_as_a_number(content: Path) -> None:
     assert_valid(content)
     edit(content, NEWER, "  date: 1000", "  date: 999")
     assert problems(content) == [
-        f"{NEWER_AT}:24:9: source.date: expected a date written YYYY-MM-DD, YYYY-MM or YYYY, got 999"]
+        f"{NEWER_AT}:24:11: sources[0].date: expected a date written YYYY-MM-DD, YYYY-MM or YYYY, got 999"]
 
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -330,7 +330,7 @@ def test_sort_date_is_fieldwork_start_else_publication(content: Path) -> None:
 def test_partial_dates_read_as_the_source_gives_them(content: Path) -> None:
     archive = load_archive(content)
     older = archive.inspections["northtown-2014-03"]
-    assert older.published is not None and older.source.date is not None
+    assert older.published is not None and older.sources[0].date is not None
     assert (str(older.published), older.published.long()) == ("2014-05", "May 2014")
     assert (older.published.earliest.isoformat(), older.published.latest.isoformat()) == ("2014-05-01", "2014-05-31")
     assert str(older.fieldwork[1].end) == "2014-03-21"
@@ -415,16 +415,24 @@ def test_empty_text_after_stripping(content: Path) -> None:
 # --- vocabulary keys and references ------------------------------------------------------
 
 
+SOUTHVALE_UNDECLARED = (
+    "content/inspections/southvale-2022-05.yml:2:12: authority: unknown authority 'southvale' (expected a key of "
+    "authorities.yml: one of eastmere, northtown, westmere)")
+"""What the record of Southvale says when a malformed key leaves 'southvale' undeclared."""
+
+
 @pytest.mark.parametrize("key", ["South Vale", "southVale", "south--vale", "-southvale", "southvale-", "south_vale"])
 def test_non_slug_vocabulary_key(content: Path, key: str) -> None:
     edit(content, "authorities.yml", "southvale:", f"{key}:")
-    assert generated_problems(content) == [f"content/authorities.yml:4:1: {key}: key '{key}' is not a valid slug {SLUG_HELP}"]
+    assert generated_problems(content) == [
+        f"content/authorities.yml:4:1: {key}: key '{key}' is not a valid slug {SLUG_HELP}", SOUTHVALE_UNDECLARED]
 
 
 def test_non_slug_key_is_refused_before_its_entry_is_validated(content: Path) -> None:
     edit(content, "authorities.yml", "southvale:\n  name: Southvale", "South Vale:\n  nam: Southvale")
     assert problems(content) == [
-        f"content/authorities.yml:4:1: South Vale: key 'South Vale' is not a valid slug {SLUG_HELP}"]
+        f"content/authorities.yml:4:1: South Vale: key 'South Vale' is not a valid slug {SLUG_HELP}",
+        SOUTHVALE_UNDECLARED]
 
 
 def test_key_of_an_invalid_entry_is_still_declared(content: Path) -> None:
@@ -439,11 +447,11 @@ def test_unknown_reference_lists_a_small_vocabulary(content: Path) -> None:
     edit(content, NEWER, "programme: short-quality-screening", "programme: sqs")
     assert problems(content) == [
         f"{NEWER_AT}:5:12: programme: unknown programme 'sqs' (expected a key of programmes.yml: one of "
-        "full-joint-inspection, short-quality-screening)"]
+        "full-joint-inspection, short-quality-screening, youth-justice-inspection)"]
 
 
 def test_unknown_reference_in_a_large_vocabulary_lists_no_keys(content: Path) -> None:
-    extra = "".join(f"extra-{i}:\n  name: Extra {i}\n" for i in range(5))
+    extra = "".join(f"extra-{i}:\n  name: Extra {i}\n" for i in range(3))  # seven keys in all
     (content / "authorities.yml").write_text((content / "authorities.yml").read_text() + extra, encoding="utf-8")
     edit(content, NEWER, "authority: northtown", "authority: northtwon")
     assert problems(content) == [
@@ -452,19 +460,20 @@ def test_unknown_reference_in_a_large_vocabulary_lists_no_keys(content: Path) ->
 
 
 def test_six_keys_are_still_listed(content: Path) -> None:
-    extra = "".join(f"extra-{i}:\n  name: Extra {i}\n" for i in range(4))
+    extra = "".join(f"extra-{i}:\n  name: Extra {i}\n" for i in range(2))  # six keys in all
     (content / "authorities.yml").write_text((content / "authorities.yml").read_text() + extra, encoding="utf-8")
     edit(content, NEWER, "authority: northtown", "authority: nowhere")
     assert problems(content) == [
         f"{NEWER_AT}:2:12: authority: unknown authority 'nowhere' (expected a key of authorities.yml: one of "
-        "extra-0, extra-1, extra-2, extra-3, northtown, southvale)"]
+        "eastmere, extra-0, extra-1, northtown, southvale, westmere)"]
 
 
 @pytest.mark.parametrize("value", ["''", "'  '"])
 def test_empty_reference(content: Path, value: str) -> None:
     edit(content, NEWER, "authority: northtown", f"authority: {value}")
     assert problems(content) == [
-        f"{NEWER_AT}:2:12: authority: is empty (expected a key of authorities.yml: one of northtown, southvale)"]
+        f"{NEWER_AT}:2:12: authority: is empty (expected a key of authorities.yml: one of eastmere, northtown, "
+        "southvale, westmere)"]
 
 
 def test_reference_that_is_not_text(content: Path) -> None:
@@ -504,7 +513,8 @@ def test_colliding_names_of_vocabulary_entries(content: Path) -> None:
 def test_a_key_colliding_with_another_entrys_name(content: Path) -> None:
     (content / "authorities.yml").write_text(
         "northtown:\n  name: Northtown\nsouthvale:\n  name: Southvale\nold-town:\n  name: Southvale Old\n"
-        "southvale-old:\n  name: Another\n", encoding="utf-8")
+        "southvale-old:\n  name: Another\neastmere:\n  name: Eastmere\nwestmere:\n  name: Westmere\n",
+        encoding="utf-8")
     assert problems(content) == [
         "content/authorities.yml:7:1: southvale-old: 'southvale-old' collides with 'old-town' (both become "
         "'southvale-old' in URLs); merge them or rename one"]
@@ -563,7 +573,8 @@ def test_records_are_kept_newest_first_with_their_paths(content: Path) -> None:
     edit(content, NEWER, "published: 2016-03-01", "published: 2014-03-03")
     edit(content, NEWER, "  date: 2016-03-01", "  date: 2014-03-03")
     archive = load_archive(content)
-    assert list(archive.inspections) == ["northtown-2016-02", "northtown-2014-03"]  # same day: by id, descending
+    assert list(archive.inspections) == [  # northtown's two on the same day: by id, descending
+        "eastmere-2023-01", "southvale-2022-05", "northtown-2016-02", "northtown-2014-03"]
     assert archive.record_paths["northtown-2014-03"] == content / OLDER
 
 
@@ -571,13 +582,14 @@ def test_records_are_kept_newest_first_with_their_paths(content: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("  seed: northtown-2016.txt", "  seed: northtown-2016.txt\n  sead: x",
-     f"{NEWER_AT}:27:3: source.sead: unknown field 'sead'; did you mean 'seed'?"),
+    ("    seed: northtown-2016.txt", "    seed: northtown-2016.txt\n    sead: x",
+     f"{NEWER_AT}:27:5: sources[0].sead: unknown field 'sead'; did you mean 'seed'?"),
     ("people:", "peeple: []\npeople:",
      f"{NEWER_AT}:19:1: peeple: unknown field 'peeple'; did you mean 'people'?"),
     ("        themes: [management-oversight]", "        themes: [management-oversight]\n        theme: x",
      f"{NEWER_AT}:19:9: sections[0].paragraphs[0].theme: unknown field 'theme'; did you mean 'themes'?"),
-    ("  seed: northtown-2016.txt", "  seed: northtown-2016.txt\n  zzz: x", f"{NEWER_AT}:27:3: source.zzz: unknown field 'zzz'"),
+    ("    seed: northtown-2016.txt", "    seed: northtown-2016.txt\n    zzz: x",
+     f"{NEWER_AT}:27:5: sources[0].zzz: unknown field 'zzz'"),
 ])
 def test_unknown_fields_with_suggestions(content: Path, old: str, new: str, expected: str) -> None:
     edit(content, NEWER, old, new)
@@ -695,8 +707,10 @@ def test_node_limit_is_far_above_a_curated_record(monkeypatch: pytest.MonkeyPatc
 
 
 def test_node_limit_in_a_record_is_reported_as_a_problem(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(generator.yaml_source, "MAX_NODES", 40)
-    assert generated_problems(content) == [f"{OLDER_AT}:1:1: file has more than 40 values; refusing to read it"]
+    # frameworks.yml, of 313 values, is the fixture's largest file: the record is made larger still.
+    edit(content, OLDER, "notes:", "padding: [" + ", ".join(["0"] * 300) + "]\nnotes:")
+    monkeypatch.setattr(generator.yaml_source, "MAX_NODES", 400)
+    assert generated_problems(content) == [f"{OLDER_AT}:1:1: file has more than 400 values; refusing to read it"]
 
 
 @pytest.mark.parametrize(("data", "expected"), [
@@ -795,7 +809,7 @@ def test_an_unknown_field_does_not_hide_the_errors_after_it(content: Path) -> No
     edit(content, NEWER, "seed: northtown-2016.txt", "seed: northtown-2016.doc")
     assert problems(content) == [
         f"{NEWER_AT}:19:9: sections[0].paragraphs[0].txt: unknown field 'txt'; did you mean 'text'?",
-        f"{NEWER_AT}:27:9: source.seed: expected the seed file name, e.g. '004_f194b9a7416624d2.txt' "
+        f"{NEWER_AT}:27:11: sources[0].seed: expected the seed file name, e.g. '004_f194b9a7416624d2.txt' "
         "(got 'northtown-2016.doc')"]
 
 
@@ -918,20 +932,25 @@ def test_dates_printed_as_the_source_gives_them(date: PartialDate, text: str, lo
 def test_the_archive_holds_every_vocabulary(content: Path) -> None:
     archive = load_archive(content)
     assert (list(archive.authorities), list(archive.inspectorates), list(archive.measures)) == (
-        ["northtown", "southvale"], ["hmi-probation", "ofsted"], ["reoffending-rate"])
+        ["northtown", "southvale", "eastmere", "westmere"], ["hmi-probation", "ofsted"], ["reoffending-rate"])
     assert (list(archive.people), list(archive.programmes)) == (
-        ["ann-inspector", "bob-chair"], ["short-quality-screening", "full-joint-inspection"])
+        ["ann-inspector", "bob-chair"], ["short-quality-screening", "full-joint-inspection", "youth-justice-inspection"])
+    assert list(archive.frameworks) == ["hmip-youth-2018", "hmip-youth-2021", "hmip-fji-2012", "hmip-sqs-2012"]
     assert len(archive.themes) == 4
+    assert [str(p) for p in archive.warnings] == [
+        "content/inspections/eastmere-2023-01.yml:13:21: warning: ratings.overall.rating: the published overall "
+        "rating 'Good' differs from the band of its score (18 of 36 points: Requires improvement)"]
     other: Archive[Any] = archive.holding({})
-    assert (other.inspections, other.record_paths, other.inspectorates) == ({}, archive.record_paths,
-                                                                            archive.inspectorates)
+    assert (other.inspections, other.record_paths, other.inspectorates, other.frameworks, other.warnings) == (
+        {}, archive.record_paths, archive.inspectorates, archive.frameworks, archive.warnings)
 
 
 def test_vocabularies_alone_hold_no_records(content: Path) -> None:
     found: list[Problem] = []
-    vocabularies, declared = load_vocabularies(content, found)
-    assert (vocabularies.inspections, vocabularies.record_paths, found) == ({}, {}, [])
-    assert declared["authorities"] == {"northtown", "southvale"}
+    vocabularies, checks = load_vocabularies(content, found)
+    assert (vocabularies.inspections, vocabularies.record_paths, vocabularies.warnings, found) == ({}, {}, (), [])
+    assert checks.declared["authorities"] == {"eastmere", "northtown", "southvale", "westmere"}
+    assert checks == vocabularies.vocabularies()
 
 
 def test_records_may_be_written_yml_or_yaml(content: Path) -> None:
@@ -939,7 +958,8 @@ def test_records_may_be_written_yml_or_yaml(content: Path) -> None:
     (content / "inspections" / "southvale-2017-01.yaml").write_text(text, encoding="utf-8")
     (content / "inspections" / "notes.txt").write_text("not a record", encoding="utf-8")
     assert [p.name for p in record_files(content)] == [
-        "northtown-2014-03.yml", "northtown-2016-02.yml", "southvale-2017-01.yaml"]
+        "eastmere-2023-01.yml", "northtown-2014-03.yml", "northtown-2016-02.yml", "southvale-2017-01.yaml",
+        "southvale-2022-05.yml"]
     assert "southvale-2017-01" in load_archive(content).inspections
 
 
@@ -963,13 +983,16 @@ def test_read_results_name_their_file(content: Path) -> None:
     (content / "inspections" / "bad.yml").write_text("", encoding="utf-8")
     (content / "inspections" / "wrong.yml").write_text("id: x\n", encoding="utf-8")
     files = record_files(content)
-    declared = load_vocabularies(content, [])[1]
-    results = list(read_records(files, content.parent, declared, lambda record: record.id))
+    checks = load_vocabularies(content, [])[1]
+    results = list(read_records(files, content.parent, checks, lambda record: record.id))
     assert [(r.path, r.display, r.id, r.kept, len(r.problems)) for r in results] == [
         (files[0], "content/inspections/bad.yml", None, None, 1),
-        (files[1], "content/inspections/northtown-2014-03.yml", "northtown-2014-03", "northtown-2014-03", 0),
-        (files[2], "content/inspections/northtown-2016-02.yml", "northtown-2016-02", "northtown-2016-02", 0),
-        (files[3], "content/inspections/wrong.yml", None, None, 6)]  # six required fields missing
+        (files[1], "content/inspections/eastmere-2023-01.yml", "eastmere-2023-01", "eastmere-2023-01", 1),  # a warning
+        (files[2], "content/inspections/northtown-2014-03.yml", "northtown-2014-03", "northtown-2014-03", 0),
+        (files[3], "content/inspections/northtown-2016-02.yml", "northtown-2016-02", "northtown-2016-02", 0),
+        (files[4], "content/inspections/southvale-2022-05.yml", "southvale-2022-05", "southvale-2022-05", 0),
+        (files[5], "content/inspections/wrong.yml", None, None, 6)]  # six required fields missing
+    assert [p.warning for p in results[1].problems] == [True]
 
 
 def test_records_are_newest_first_whatever_their_ids(content: Path) -> None:
@@ -980,7 +1003,7 @@ def test_records_are_newest_first_whatever_their_ids(content: Path) -> None:
     text = text.replace("2016-02-01", "2001-01-01").replace("2016-02-03", "2001-01-02").replace("2016-03-01", "2001-02")
     (content / "inspections" / "zzz.yml").write_text(text, encoding="utf-8")
     assert list(load_archive(content).inspections) == [
-        "aaa-2019-01", "northtown-2016-02", "northtown-2014-03", "zzz-2001-01"]
+        "eastmere-2023-01", "southvale-2022-05", "aaa-2019-01", "northtown-2016-02", "northtown-2014-03", "zzz-2001-01"]
 
 
 # --- the related panel of an inspection page ---------------------------------------------------
@@ -992,8 +1015,8 @@ def add_inspection(content: Path, year: int) -> str:
         f"id: {key}\nauthority: northtown\nservice: Northtown YOT\ninspectorates: [hmi-probation]\n"
         f"programme: short-quality-screening\ntitle: Inspection {year}\n"
         f"fieldwork:\n  - {{start: {year}-01-04, end: {year}-01-06}}\n"
-        f"source:\n  title: Inspection {year}\n  kind: inspection report\n  publisher: HMI Probation\n"
-        f"  seed: northtown-{year}.txt\n", encoding="utf-8")
+        f"sources:\n  - title: Inspection {year}\n    kind: inspection report\n    publisher: HMI Probation\n"
+        f"    seed: northtown-{year}.txt\n", encoding="utf-8")
     return key
 
 
@@ -1035,11 +1058,14 @@ def test_related_panel_with_exactly_ten_others_lists_them_all(content: Path) -> 
 
 
 def test_related_panel_of_the_only_inspection(content: Path) -> None:
-    edit(content, NEWER, "authority: northtown", "authority: southvale")
+    # every authority of the fixture has an inspection (westmere that of eastmere-2023-01): one is added
+    (content / "authorities.yml").write_text((content / "authorities.yml").read_text(encoding="utf-8") +
+                                             "farfield:\n  name: Farfield\n", encoding="utf-8")
+    edit(content, NEWER, "authority: northtown", "authority: farfield")
     page = render_site(content)["inspections/northtown-2016-02.md"]
     assert isinstance(page, str)
-    assert page.endswith("## Other inspections of Southvale {: #same-authority }\n\n"
-                         "This is the only inspection of [Southvale](../authorities/southvale.md) in the archive.\n")
+    assert page.endswith("## Other inspections of Farfield {: #same-authority }\n\n"
+                         "This is the only inspection of [Farfield](../authorities/farfield.md) in the archive.\n")
 
 
 # --- a vocabulary entry that fails, used by a record ---------------------------------------------
