@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.archive import load_archive
 from generator.dates import FieldworkDate, PartialDate
-from generator.errors import Problem
+from generator.errors import ContentError, Problem, display_path
 from generator.listing import Listing
 from generator.parallel import forbid_forking
 from generator.pipeline import Project
@@ -109,6 +109,38 @@ def _date_option(kind: type[D], value: str | None, name: str) -> D | None:
         return kind.parse(value)  # type: ignore[return-value]
     except PydanticCustomError as error:
         raise click.BadParameter(error.message(), param_hint=name) from None
+
+
+@main.group(name="import")
+def import_() -> None:
+    """Bring records in from a published table (see data/imports/)."""
+
+
+@import_.command(name="ratings")
+@project_option
+@content_option
+@click.argument("table", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--dry-run", is_flag=True, help="Report what the table holds and every defect; write nothing.")
+def import_ratings(root: Path, content: Path | None, table: Path, dry_run: bool) -> None:
+    """Read TABLE, data-to-insight's table of HMIP youth justice ratings, by column name, and report every
+    defect as FILE:row:column: what is wrong (what was done)."""
+    from generator.archive import load_vocabularies
+    from generator.ratings_import import Mapping, read_table
+
+    if not dry_run:
+        raise click.UsageError("writing imported records is not available yet: run with --dry-run")
+    problems: list[Problem] = []
+    vocabularies, _ = load_vocabularies(content or root / "content", problems)
+    if problems:
+        raise ContentError(problems)
+    result = read_table(table, Mapping.load(), vocabularies.frameworks)
+    shown = display_path(table)
+    for defect in result.defects:
+        click.echo(defect.shown(shown))
+    flagged = sum(1 for d in result.defects if d.action.startswith("flagged"))
+    repaired = sum(1 for d in result.defects if d.action.startswith("repaired"))
+    click.echo(f"{len(result.rows)} rows would make records, {len(result.refused)} refused; {repaired} repairs, "
+               f"{flagged} flags for the curator. Nothing was written (--dry-run).")
 
 
 @main.command()
