@@ -121,26 +121,48 @@ def import_() -> None:
 @content_option
 @click.argument("table", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--dry-run", is_flag=True, help="Report what the table holds and every defect; write nothing.")
-def import_ratings(root: Path, content: Path | None, table: Path, dry_run: bool) -> None:
-    """Read TABLE, data-to-insight's table of HMIP youth justice ratings, by column name, and report every
-    defect as FILE:row:column: what is wrong (what was done)."""
+@click.option("--version", "version", default=None,
+              help="The table's version, for provenance [default: the date in its file name].")
+def import_ratings(root: Path, content: Path | None, table: Path, dry_run: bool, version: str | None) -> None:
+    """Read TABLE, data-to-insight's table of HMIP youth justice ratings, by column name; report every defect as
+    FILE:row:column: what is wrong (what was done); and write a record per row into content/inspections/, never
+    overwriting a curated record or a field a curator has edited."""
     from generator.archive import load_vocabularies
-    from generator.ratings_import import Mapping, read_table
+    from generator.ratings_import import Dataset, Mapping, apply_records, read_table, record_of
 
-    if not dry_run:
-        raise click.UsageError("writing imported records is not available yet: run with --dry-run")
+    content = content or root / "content"
     problems: list[Problem] = []
-    vocabularies, _ = load_vocabularies(content or root / "content", problems)
+    vocabularies, _ = load_vocabularies(content, problems)
     if problems:
         raise ContentError(problems)
-    result = read_table(table, Mapping.load(), vocabularies.frameworks)
+    mapping = Mapping.load(folder=content.parent / "data" / "imports")  # the project's own mapping and snapshots
+    result = read_table(table, mapping, vocabularies.frameworks)
     shown = display_path(table)
     for defect in result.defects:
         click.echo(defect.shown(shown))
     flagged = sum(1 for d in result.defects if d.action.startswith("flagged"))
     repaired = sum(1 for d in result.defects if d.action.startswith("repaired"))
-    click.echo(f"{len(result.rows)} rows would make records, {len(result.refused)} refused; {repaired} repairs, "
-               f"{flagged} flags for the curator. Nothing was written (--dry-run).")
+    summary = (f"{len(result.rows)} rows make records, {len(result.refused)} refused; {repaired} repairs, "
+               f"{flagged} flags for the curator.")
+    if dry_run:
+        click.echo(f"{summary} Nothing was written (--dry-run).")
+        return
+    found = re.search(r"(\d{4}-\d{2}-\d{2})", table.name)
+    if version is None and found is None:
+        raise click.UsageError("give the table's version with --version (its file name holds no date)")
+    dataset = Dataset(mapping.dataset["name"], version or (found[1] if found else ""), mapping.dataset["url"],
+                      mapping.dataset["publisher"])
+    names = {key: entry["name"] for key, entry in mapping.authorities.items()}
+    names |= {key: authority.name for key, authority in vocabularies.authorities.items()}
+    programmes = {framework: key for key, programme in reversed(vocabularies.programmes.items())
+                  for framework in programme.frameworks}
+    records = [record_of(row, vocabularies.frameworks, programmes, dataset, names) for row in result.rows
+               if row.published and row.framework in programmes]
+    report = apply_records(records, content, mapping.folder / "imported", mapping.authorities)
+    for line in report.kept:
+        click.echo(f"kept: {line}")
+    click.echo(f"{summary} {len(report.written)} records written, {len(report.unchanged)} unchanged, "
+               f"{len(report.kept)} left as curators made them; {len(report.authorities_added)} authorities added.")
 
 
 @main.command()

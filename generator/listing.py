@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Optional
 
 from generator.anchors import ITEM_KINDS, anchor
 from generator.dates import FieldworkDate, PartialDate
-from generator.models import Figure, Inspection, Judgement, Period, Ratings, RatingTally, Score
+from generator.models import Figure, Imported, Inspection, Judgement, Period, Ratings, RatingTally, Score
 
 EXCERPT_CHARS = 200
 
@@ -96,13 +96,15 @@ class Listing:
     id: str
     authority: str
     also_covers: tuple[str, ...]
-    service: str
+    service: Optional[str]
     programme: str
     title: str
     fieldwork: tuple[Period, ...]
     published: Optional[PartialDate]
     judgement: Optional[Judgement]
     ratings: Optional[Ratings]
+    imported: Optional[Imported]
+    report_url: Optional[str]
     first_day: Optional[FieldworkDate]
     sort_date: dt.date
     people: tuple[Credit, ...]
@@ -134,6 +136,11 @@ class Listing:
     def details(self) -> Details:
         details: Details = _unpack(self.packed_details)
         return details
+
+    @property
+    def record_status(self) -> str:
+        """"curated" from a report, or an imported record's status ("imported", "checked")."""
+        return self.imported.status if self.imported else "curated"
 
     @property
     def authorities(self) -> tuple[str, ...]:

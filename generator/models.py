@@ -582,6 +582,22 @@ class Source(Strict):
     """Where the document can be read, if known (http, https or mailto only)."""
 
 
+class Imported(Strict):
+    """Where an imported record came from, and whether a curator has checked it against the report."""
+
+    dataset: Text
+    """The published table, e.g. "data-to-insight/hmi-probation-youth-justice-scrape"."""
+    version: Text
+    """Which version of it, e.g. "2025-02-14 (commit b55c03e)"."""
+    row: Count
+    """The row of the table (the header is row 1)."""
+    status: Literal["imported", "checked"]
+    """"imported": as the table says, not yet checked against the report; a curator who has checked every field
+    against the report sets "checked"."""
+    defects: list[Text] = []
+    """What the import repaired or flagged in the row, as reported when it was imported."""
+
+
 class Inspection(Strict):
     """One inspection: what was inspected, what was found, and the source it comes from."""
 
@@ -592,8 +608,8 @@ class Inspection(Strict):
     also_covers: list[AuthorityKey] = []
     """Other authorities a joint service covers, e.g. Denbighshire for Conwy and Denbighshire; the record is listed
     on each one's page."""
-    service: Text
-    """The service's own name, e.g. "Medway Youth Offending Team"."""
+    service: Optional[Text] = None
+    """The service's own name, e.g. "Medway Youth Offending Team" (left out where the source does not give it)."""
     inspectorates: Annotated[list[InspectorateKey], Field(min_length=1)]
     """Keys of inspectorates.yml, lead inspectorate first."""
     programme: ProgrammeKey
@@ -640,6 +656,13 @@ class Inspection(Strict):
     """The documents this record comes from, the one it was curated from first."""
     notes: Optional[Text] = None
     """Curator's notes: what the source leaves unclear, corrections made, what was left out and why."""
+    imported: Optional[Imported] = None
+    """For a record made by `inspection-archive import`: its provenance and status."""
+
+    @property
+    def report_url(self) -> Optional[str]:
+        """The address of the inspection report among the sources, if one is recorded."""
+        return next((s.url for s in self.sources if s.kind == "inspection report" and s.url), None)
 
     @property
     def first_day(self) -> Optional[FieldworkDate]:

@@ -34,6 +34,9 @@ COLUMNS = [
     ("scored", "Whether the standard counts towards the score (true or false)."),
     ("rating", "The standard's rating, or empty where there is none (see status)."),
     ("status", "rated, or why there is no rating: not rated, not stated (the source does not say) or unclear."),
+    ("record_status", "Where the record comes from: curated (from its report), imported (from a published table, "
+                      "not yet checked against the report) or checked (imported, then checked by a curator)."),
+    ("source_url", "The original report, where the record gives its address."),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet runs a cell that starts with one of these as a formula."""
@@ -48,6 +51,7 @@ def rows(archive: Archive[Listing]) -> Iterator[dict[str, Any]]:
         framework = archive.frameworks[ratings.framework]
         given = {entry.standard: entry for entry in ratings.standards}
         nation = archive.authorities[record.authority].nation
+        report_url = record.report_url
         for domain, standard in _standards(framework):
             entry = given.get(standard.ref)
             yield {
@@ -68,6 +72,8 @@ def rows(archive: Archive[Listing]) -> Iterator[dict[str, Any]]:
                 "scored": "true" if standard.scored else "false",
                 "rating": entry.rating or "" if entry else "",
                 "status": ("rated" if entry.rating else entry.status) if entry else "not stated",
+                "record_status": record.record_status,
+                "source_url": report_url or "",
             }
 
 

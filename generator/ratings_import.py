@@ -10,6 +10,7 @@ dataset, version and row number.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ class Defect:
 class ImportedRow:
     row: int
     slug: str
+    area: str
+    """The area's name as the table gives it, report-title text removed."""
     authorities: list[str]
     framework: str | None
     published: PartialDate | None
@@ -79,6 +82,8 @@ class Mapping:
     by_publication: list[dict[str, Any]]
     slugs: dict[str, dict[str, Any]]
     authorities: dict[str, dict[str, Any]]
+    dataset: dict[str, str]
+    folder: Path
 
     @classmethod
     def load(cls, dataset: str = "hmip-youth-ratings", folder: Path = IMPORTS) -> Mapping:
@@ -86,7 +91,8 @@ class Mapping:
         columns, areas = (yaml.safe_load((base / name).read_text(encoding="utf-8")) for name in
                           ("columns.yml", "areas.yml"))
         return cls(columns["fields"], columns["standards"], columns.get("frameworks", {}),
-                   columns.get("by_publication", []), areas["slugs"], areas.get("authorities", {}))
+                   columns.get("by_publication", []), areas["slugs"], areas.get("authorities", {}),
+                   columns["dataset"], base)
 
     def names(self) -> dict[str, str]:
         """Every spelling of an area in the alias table → its slug."""
@@ -203,15 +209,18 @@ def _read_row(number: int, cells: dict[str, str], columns: dict[str, str], mappi
         if ref not in standards:
             standards[ref] = (None, "not stated")
         if standards[ref] == (None, "not stated"):
-            note(_column_for(ref, mapping, cells), f"no rating for standard {ref}",
+            note(_column_for(ref, framework, mapping, cells), f"no rating for standard {ref}",
                  "flagged for the curator: not stated; a lost \"Requires improvement\", not rated, or missing")
     url = cells[columns["report_url"]] or None
-    return ImportedRow(number, slug, authorities, framework, published, url, overall, percent, points, standards,
-                       defects)
+    return ImportedRow(number, slug, cleaned, authorities, framework, published, url, overall, percent, points,
+                       standards, defects)
 
 
-def _column_for(ref: str, mapping: Mapping, cells: dict[str, str]) -> str:
-    return next((c for c, refs in mapping.standards.items() if ref in refs and c in cells), ref)
+def _column_for(ref: str, framework: str, mapping: Mapping, cells: dict[str, str]) -> str:
+    """The column that holds `ref` for this framework (joint working and out-of-court policy share 3.4)."""
+    other = {c for key, columns in mapping.frameworks.items() if key != framework for c in columns}
+    candidates = [c for c, refs in mapping.standards.items() if ref in refs and c in cells]
+    return next((c for c in candidates if c not in other), candidates[0] if candidates else ref)
 
 
 def _framework(cells: dict[str, str], mapping: Mapping) -> str | None:
@@ -255,6 +264,8 @@ def _date(value: str, column: str, note: Any) -> PartialDate | None:
         if date is not None:
             if len(found[3]) == 2:
                 note(column, f"two-digit year in {value!r}", f"repaired: read as {date}")
+            else:
+                note(column, f"date {value!r} written day/month/year", f"repaired: read as {date}")
             return date
     note(column, f"{value!r} is not a date", "flagged for the curator: left out")
     return None
@@ -283,3 +294,134 @@ def _score(value: str, column: str, framework: Framework | None, overall: str | 
                      f"{overall}", "flagged: both kept as published")
     return percent, points
 
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Which published table this is, for each record's provenance."""
+
+    name: str
+    version: str
+    url: str
+    publisher: str
+
+
+def record_of(row: ImportedRow, frameworks: dict[str, Framework], programmes: dict[str, str], dataset: Dataset,
+              names: dict[str, str]) -> dict[str, Any]:
+    """`programmes`: the programme that uses each framework."""
+    """The record a row makes, as data for YAML. Only what the row says: no service name, no
+    fieldwork dates, no text; every defect is carried on the record for its readers."""
+    authority = row.authorities[0]
+    assert row.published is not None and row.framework is not None
+    month = f"-{row.published.month:02d}" if row.published.month else ""
+    name = row.area or names.get(authority, authority)
+    ratings: dict[str, Any] = {"framework": row.framework}
+    if row.overall:
+        ratings["overall"] = {"rating": row.overall}
+    if row.points is not None:
+        ratings["score"] = {"points": row.points, "maximum": 36, "percent": row.score_percent}
+    ratings["standards"] = [{"standard": standard.ref, **({"rating": rating} if rating else {"status": status})}
+                            for standard in frameworks[row.framework].standards
+                            for rating, status in [row.standards.get(standard.ref, (None, "not stated"))]]
+    record: dict[str, Any] = {
+        "id": f"{authority}-{row.published.year}{month}",
+        "authority": authority,
+    }
+    if len(row.authorities) > 1:
+        record["also_covers"] = row.authorities[1:]
+    record |= {
+        "inspectorates": ["hmi-probation"],
+        "programme": programmes[row.framework],
+        "title": f"HMIP inspection of youth justice services in {name} ({row.published.year})",
+        "published": str(row.published),
+        "ratings": ratings,
+        "sources": [s for s in (
+            {"title": f"{dataset.name}, row {row.row}", "kind": "dataset row", "publisher": dataset.publisher,
+             "url": dataset.url},
+            {"title": f"Inspection of youth justice services in {name}", "kind": "inspection report",
+             "publisher": "HM Inspectorate of Probation", "url": row.report_url} if row.report_url else None) if s],
+        "notes": "Made by inspection-archive import from a row of a published table. The title is composed by the "
+                 "import; the table gives no service name, fieldwork dates or findings.",
+        "imported": {"dataset": dataset.name, "version": dataset.version, "row": row.row, "status": "imported",
+                     "defects": [f"{d.column}: {d.message} ({d.action})" for d in row.defects]},
+    }
+    return record
+
+
+@dataclass
+class ApplyReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """What was left as a curator made it: "<id>: why"."""
+    authorities_added: list[str] = field(default_factory=list)
+
+
+def apply_records(records: list[dict[str, Any]], content: Path, snapshots: Path,
+                  new_authorities: dict[str, dict[str, Any]]) -> ApplyReport:
+    """Write the records an import makes, never overwriting a curator's work.
+
+    `snapshots` holds what the last import wrote of each record: a field whose value in the
+    record still equals it was not edited and is updated; any other field is the curator's and
+    is kept. Curated records, records a curator has marked checked, and records a curator
+    deleted are not touched. A file is written only when its bytes change."""
+    from generator.writer import write_atomically
+    from generator.yaml_source import read_yaml
+
+    report = ApplyReport()
+    folder = content / "inspections"
+    used: set[str] = set()
+    for data in records:
+        key = data["id"]
+        path, snapshot = folder / f"{key}.yml", snapshots / f"{key}.json"
+        previous = json.loads(snapshot.read_text(encoding="utf-8")) if snapshot.is_file() else None
+        if path.exists():
+            current = read_yaml(path, content.parent).data
+            if not isinstance(current, dict) or "imported" not in current:
+                report.kept.append(f"{key}: a curated record with this id exists; the row was not imported")
+                continue
+            if isinstance(current.get("imported"), dict) and current["imported"].get("status") == "checked":
+                report.kept.append(f"{key}: checked by a curator")
+                continue
+            edited = [k for k in current if previous is None or current[k] != previous.get(k)]
+            merged = {k: (current[k] if k in edited else v) for k, v in data.items()}
+            merged |= {k: v for k, v in current.items() if k not in merged}
+            if edited:
+                report.kept.append(f"{key}: kept the curator's {', '.join(edited)}")
+        elif previous is not None:
+            report.kept.append(f"{key}: deleted by a curator; not made again")
+            continue
+        else:
+            merged = data
+        used.update([merged["authority"], *merged.get("also_covers", [])])
+        text = yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=100)
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            report.unchanged.append(key)
+        else:
+            write_atomically(path, text.encode("utf-8"))
+            report.written.append(key)
+        imported = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        if not snapshot.is_file() or snapshot.read_text(encoding="utf-8") != imported:
+            write_atomically(snapshot, imported.encode("utf-8"))
+    report.authorities_added = _add_authorities(content / "authorities.yml", used, new_authorities)
+    return report
+
+
+def _add_authorities(path: Path, used: set[str], known: dict[str, dict[str, Any]]) -> list[str]:
+    """Append the authorities the import needs and the vocabulary lacks (never changing an entry)."""
+    from generator.writer import write_atomically
+
+    existing = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    missing = sorted(key for key in used if key not in existing)
+    if not missing:
+        return []
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    for key in missing:
+        entry = known[key]
+        text += yaml.safe_dump({key: {"name": entry["name"], "nation": entry["nation"]}}, sort_keys=False,
+                               allow_unicode=True)
+    write_atomically(path, text.encode("utf-8"))
+    return missing

@@ -29,7 +29,7 @@ def safe_target(root: Path, page: str) -> Path:
     return target
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -64,7 +64,7 @@ def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byt
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue
-        _write_atomically(target, data)
+        write_atomically(target, data)
         written += 1
     if root.is_dir():
         for existing in sorted(root.rglob("*"), reverse=True):  # files before their folders

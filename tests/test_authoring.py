@@ -22,7 +22,7 @@ def test_committed_schema_matches_the_model() -> None:
     assert committed == schema_json(), "run: make schema"
     schema = json.loads(committed)
     assert schema["additionalProperties"] is False
-    assert {"id", "authority", "service", "sources"} <= set(schema["required"])
+    assert {"id", "authority", "sources"} <= set(schema["required"]) and "service" not in schema["required"]
 
 
 def test_new_scaffolds_a_record_and_refuses_to_overwrite(fixture_project: Path) -> None:

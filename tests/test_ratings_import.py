@@ -2,10 +2,12 @@
 and column, mechanical damage repaired, everything else flagged, unreadable rows refused."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, run_cli
+from conftest import FIXTURES, REPO, make_project, run_cli
+from site_checks import tree_digest
 
 from generator.archive import load_archive
 from generator.errors import BuildError
@@ -113,10 +115,68 @@ def test_the_committed_table_reads_whole_and_dry_run_writes_nothing(tmp_path: Pa
     before = sorted(p.name for p in (REPO / "content" / "inspections").iterdir())
     result = run_cli("import", "ratings", str(source), "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "82 rows would make records, 0 refused" in result.stdout and "Nothing was written" in result.stdout
-    for fragment in ("split by a space", "where the overall rating belongs", "is no whole number of points",
+    assert "82 rows make records, 0 refused" in result.stdout and "Nothing was written" in result.stdout
+    for fragment in ("written day/month/year", "split by a space", "where the overall rating belongs", "is no whole number of points",
                      "stands for standards", "no rating for standard", "covers 4 authorities", "report-title text"):
         assert fragment in result.stdout, fragment
     assert sorted(p.name for p in (REPO / "content" / "inspections").iterdir()) == before
-    refused = run_cli("import", "ratings", str(source))
-    assert refused.returncode == 2 and "run with --dry-run" in refused.stderr
+
+
+def import_project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "project", FIXTURES / "archive" / "content")
+    shutil.copytree(REPO / "data" / "imports", project / "data" / "imports", ignore=shutil.ignore_patterns("imported"))
+    return project
+
+
+def run_import(project: Path, path: Path) -> str:
+    result = run_cli("import", "ratings", str(path), "--project", str(project), "--version", "test")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_import_writes_records_that_check_and_a_second_import_changes_nothing(tmp_path: Path) -> None:
+    project = import_project(tmp_path)
+    source = table(tmp_path, GOOD_ROW, GOOD_ROW.replace("Norfolk,nyjs", "Nowhere,nowhereyjs"))
+    out = run_import(project, source)
+    assert "1 records written" in out and "1 refused" in out and "1 authorities added" in out
+    record = project / "content" / "inspections" / "norfolk-2025-01.yml"
+    text = record.read_text(encoding="utf-8")
+    assert "status: imported" in text and "row: 2" in text and "https://example.org/nyjs2025/" in text
+    assert "norfolk:\n  name: Norfolk\n  nation: England\n" in (project / "content" / "authorities.yml").read_text()
+    assert run_cli("check", "--project", str(project)).returncode == 0
+    before = tree_digest(project)
+    assert "0 records written, 1 unchanged" in run_import(project, source)
+    assert tree_digest(project) == before
+
+
+def test_a_curators_edit_survives_a_newer_table(tmp_path: Path) -> None:
+    project = import_project(tmp_path)
+    run_import(project, table(tmp_path, GOOD_ROW))
+    record = project / "content" / "inspections" / "norfolk-2025-01.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("title: HMIP inspection of youth justice services in Norfolk (2025)",
+                                   "title: Norfolk youth justice inspection (checked title)"), encoding="utf-8")
+    newer = table(tmp_path, GOOD_ROW.replace("https://example.org/nyjs2025/", "https://example.org/moved/"))
+    out = run_import(project, newer)
+    assert "kept: norfolk-2025-01: kept the curator's title" in out
+    text = record.read_text(encoding="utf-8")
+    assert "title: Norfolk youth justice inspection (checked title)" in text  # the curator's field
+    assert "https://example.org/moved/" in text  # an imported field, updated
+
+
+def test_curated_and_checked_records_are_never_touched(tmp_path: Path) -> None:
+    project = import_project(tmp_path)
+    # A row whose record id is that of the fixture's curated southvale-2022-05.
+    curated = GOOD_ROW.replace("Norfolk,nyjs", "Southvale,southvaleyjs").replace("28/01/2025", "09/05/2022")
+    areas = project / "data" / "imports" / "hmip-youth-ratings" / "areas.yml"
+    areas.write_text(areas.read_text(encoding="utf-8").replace(
+        "slugs:\n", "slugs:\n  southvaleyjs:\n    authorities: [southvale]\n    names: [Southvale]\n"), encoding="utf-8")
+    run_import(project, table(tmp_path, GOOD_ROW))
+    checked = project / "content" / "inspections" / "norfolk-2025-01.yml"
+    checked.write_text(checked.read_text(encoding="utf-8").replace("status: imported", "status: checked"),
+                       encoding="utf-8")
+    before = tree_digest(project / "content")
+    out = run_import(project, table(tmp_path, GOOD_ROW.replace("61.11,Good", "72.22,Good"), curated))
+    assert "kept: norfolk-2025-01: checked by a curator" in out
+    assert "kept: southvale-2022-05: a curated record with this id exists; the row was not imported" in out
+    assert tree_digest(project / "content") == before

@@ -4,7 +4,8 @@
   var RATING_ORDER = ["Inadequate", "Requires improvement", "Good", "Outstanding"];  // low to high
   var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"];
-  var FILTERS = [["Framework", "framework"], ["Published", "year"], ["Nation", "nation"], ["Overall", "overall"]];
+  var FILTERS = [["Framework", "framework"], ["Published", "year"], ["Nation", "nation"], ["Overall", "overall"],
+                 ["Status", "status"]];
 
   function text(cell) { return cell ? cell.textContent.trim() : ""; }
 
