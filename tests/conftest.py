@@ -36,6 +36,48 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 
 @pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the fixture archive's content folder, with mkdocs.yml beside it, to edit."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "archive" / "content", target)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return target
+
+
+def edit(content: Path, name: str, old: str, new: str) -> None:
+    """Replace the first `old` in `content/name` by `new` (failing if it is not there)."""
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def loaded_problems(content: Path) -> list[str]:
+    """The problems loading `content` reports, as `path:line:column: field: message` lines."""
+    from generator.archive import load_archive
+    from generator.errors import ContentError
+
+    with pytest.raises(ContentError) as info:
+        load_archive(content)
+    return [str(p) for p in info.value.problems]
+
+
+def generated_problems(content: Path) -> list[str]:
+    """The problems a generate step reports (the same as loading's); it must write nothing at all."""
+    from site_checks import tree_digest
+
+    from generator.errors import ContentError
+    from generator.pipeline import Project, generate
+
+    before = tree_digest(content)
+    with pytest.raises(ContentError) as info:
+        generate(Project.at(content.parent))
+    assert not (content.parent / "build").exists(), "a failed check must not write anything"
+    assert tree_digest(content) == before
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.fixture
 def fixture_project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", FIXTURES / "archive" / "content")
 

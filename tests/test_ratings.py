@@ -5,39 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, edit, run_cli
+from conftest import loaded_problems as problems
 
 from generator.archive import load_archive
-from generator.errors import ContentError
 from generator.ratings_data import safe_cell
 from generator.site_pages import render_site
 
 RATED = "inspections/southvale-2022-05.yml"
 WHERE = "content/inspections/southvale-2022-05.yml"
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURES / "archive" / "content", target)
-    return target
-
-
-def edit(content: Path, name: str, old: str, new: str) -> None:
-    path = content / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def problems(content: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_archive(content)
-    return [str(p) for p in info.value.problems]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [

@@ -5,39 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, run_cli
-from site_checks import tree_digest
+from conftest import edit, run_cli
+from conftest import generated_problems as problems
 
 from generator.archive import load_archive
-from generator.errors import ContentError
-from generator.pipeline import Project, generate
 
 RECORD = "inspections/northtown-2016-02.yml"
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURES / "archive" / "content", target)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return target
-
-
-def edit(content: Path, name: str, old: str, new: str) -> None:
-    path = content / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def problems(content: Path) -> list[str]:
-    """The problems a generate step reports; also checks that it wrote nothing at all."""
-    before = tree_digest(content)
-    with pytest.raises(ContentError) as info:
-        generate(Project.at(content.parent))
-    assert not (content.parent / "build").exists(), "a failed check must not write anything"
-    assert tree_digest(content) == before
-    return [str(p) for p in info.value.problems]
 
 
 def test_fixture_archive_is_valid(content: Path) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import REPO, edit, generated_problems
+from conftest import loaded_problems as problems
 from pydantic import TypeAdapter, ValidationError
 
 import generator.yaml_source
@@ -17,7 +18,6 @@ from generator.archive import Archive, load_archive, load_vocabularies, read_rec
 from generator.dates import DAY_OR_MONTH_PATTERN, PARTIAL_DATE_PATTERN, FieldworkDate, PartialDate
 from generator.errors import ContentError, Problem
 from generator.models import Inspection, Judgement, Paragraph, Slug, Subsection, _reference
-from generator.pipeline import Project, generate
 from generator.site_pages import render_site
 from generator.validation_problems import describe_error, fields_at
 from generator.yaml_source import MAX_FILE_BYTES, SourceDocument, YamlSourceError, _position, read_yaml
@@ -28,36 +28,6 @@ OLDER_AT = "content/inspections/northtown-2014-03.yml"
 NEWER_AT = "content/inspections/northtown-2016-02.yml"
 SLUG_HELP = "(expected lowercase letters, digits and single hyphens, e.g. 'st-helens')"
 TAG_HELP = "is not supported (write the value without a tag; quote text that looks like a number or true/false)"
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURES / "archive" / "content", target)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return target
-
-
-def edit(content: Path, name: str, old: str, new: str) -> None:
-    path = content / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def problems(content: Path) -> list[str]:
-    """The problems loading `content` reports, as `path:line:column: field: message` lines."""
-    with pytest.raises(ContentError) as info:
-        load_archive(content)
-    return [str(p) for p in info.value.problems]
-
-
-def generated_problems(content: Path) -> list[str]:
-    """The problems a generate step reports (the same as loading's); it must write nothing at all."""
-    with pytest.raises(ContentError) as info:
-        generate(Project.at(content.parent))
-    assert not (content.parent / "build").exists(), "a failed check must not write anything"
-    return [str(p) for p in info.value.problems]
 
 
 def assert_valid(content: Path) -> None:
