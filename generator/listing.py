@@ -165,7 +165,8 @@ class Listing:
         return {theme for theme, _ in self.theme_counts}
 
 
-_COPIED = [f.name for f in fields(Listing)][:[f.name for f in fields(Listing)].index("people")]
+_FIELDS = [f.name for f in fields(Listing)]
+_COPIED = _FIELDS[:_FIELDS.index("people")]
 
 
 def _frozen(value: Any) -> Any:

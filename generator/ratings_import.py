@@ -24,8 +24,6 @@ from generator.errors import BuildError
 from generator.models import Framework
 
 IMPORTS = Path(__file__).resolve().parent.parent / "data" / "imports"
-SCALE_WORDS = {"outstanding": "Outstanding", "good": "Good", "requiresimprovement": "Requires improvement",
-               "inadequate": "Inadequate"}
 _TITLE_TEXT = re.compile(r"^\s*youth (?:justice|offending) services? in\s+|\s*-\s*joint[_ ]inspection\s*$", re.I)
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -110,6 +108,10 @@ def read_table(path: Path, mapping: Mapping, frameworks: dict[str, Framework],
     reader = csv.DictReader(text.splitlines())
     header = [name.strip() for name in reader.fieldnames or []]
     columns = _find_columns(header, mapping, path)
+    named = list(mapping.frameworks) + [str(rule["framework"]) for rule in mapping.by_publication]
+    missing = [key for key in named if key not in frameworks]
+    if missing:
+        raise BuildError(f"columns.yml names framework {missing[0]!r}, which frameworks.yml does not have")
     unknown = [name for name in header if name not in mapping.standards and name not in
                {c for names in mapping.fields.values() for c in names}]
     if unknown:
@@ -173,14 +175,14 @@ def _read_row(number: int, cells: dict[str, str], columns: dict[str, str], mappi
     if framework is None:
         return Defect(number, columns["published"], "no standard column or publication date tells which framework "
                       "the inspection used", "refused: no rating can be placed")
-    scale = frameworks[framework].scale if framework in frameworks else list(SCALE_WORDS.values())
+    scale = frameworks[framework].scale
     overall_column = columns["overall_rating"]
     overall = _rating(cells[overall_column], overall_column, scale, note)
     if overall is None and cells[overall_column]:
         note(overall_column, f"{cells[overall_column]!r} where the overall rating belongs",
              "flagged for the curator: left out")
 
-    percent, points = _score(cells[columns["score_percent"]], columns["score_percent"], frameworks.get(framework),
+    percent, points = _score(cells[columns["score_percent"]], columns["score_percent"], frameworks[framework],
                              overall, note)
     standards: dict[str, tuple[str | None, str | None]] = {}
     for column, refs in mapping.standards.items():
@@ -205,7 +207,7 @@ def _read_row(number: int, cells: dict[str, str], columns: dict[str, str], mappi
                 standards[ref] = (None, "unclear")
             else:
                 standards[ref] = (rating, None if rating else "not stated")
-    for ref in (s.ref for s in frameworks[framework].standards) if framework in frameworks else ():
+    for ref in (s.ref for s in frameworks[framework].standards):
         if ref not in standards:
             standards[ref] = (None, "not stated")
         if standards[ref] == (None, "not stated"):
@@ -238,10 +240,14 @@ def _framework_by_date(published: PartialDate, mapping: Mapping) -> str | None:
     return None
 
 
+def _unspaced(text: str) -> str:
+    """A rating with the spaces a PDF's text may split it by, and its letter case, taken out."""
+    return re.sub(r"\s+", "", text).lower()
+
+
 def _rating(value: str, column: str, scale: list[str], note: Any) -> str | None:
-    folded = re.sub(r"\s+", "", value).lower()
-    rating = SCALE_WORDS.get(folded)
-    if rating is None or rating not in scale:
+    rating = {_unspaced(r): r for r in scale}.get(_unspaced(value))
+    if rating is None:
         return None
     if value != rating:
         how = "split by a space" if value.count(" ") != rating.count(" ") else "in another letter case"
@@ -271,7 +277,7 @@ def _date(value: str, column: str, note: Any) -> PartialDate | None:
     return None
 
 
-def _score(value: str, column: str, framework: Framework | None, overall: str | None,
+def _score(value: str, column: str, framework: Framework, overall: str | None,
            note: Any) -> tuple[float | None, int | None]:
     if not value:
         return None, None
@@ -280,7 +286,7 @@ def _score(value: str, column: str, framework: Framework | None, overall: str | 
     except ValueError:
         note(column, f"{value!r} is not a percentage", "flagged for the curator: left out")
         return None, None
-    if framework is None or not framework.maximum:
+    if not framework.maximum:
         return percent, None
     exact = percent * framework.maximum / 100
     points = round(exact)

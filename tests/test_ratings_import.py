@@ -110,6 +110,12 @@ def test_a_missing_or_unknown_column_is_named(tmp_path: Path, frameworks) -> Non
         read_table(table(tmp_path, GOOD_ROW + ",x", header=HEADER + ",wards"), Mapping.load(), frameworks)
 
 
+def test_a_mapping_naming_a_framework_the_vocabulary_lacks_is_refused(tmp_path: Path, frameworks) -> None:  # type: ignore[no-untyped-def]
+    lacking = {key: value for key, value in frameworks.items() if key != "hmip-youth-2018"}
+    with pytest.raises(BuildError, match=r"columns\.yml names framework 'hmip-youth-2018'"):
+        read_table(table(tmp_path, GOOD_ROW), Mapping.load(), lacking)
+
+
 def test_the_committed_table_reads_whole_and_dry_run_writes_nothing(tmp_path: Path) -> None:
     source = REPO / "data" / "sources" / "hmip-youth-ratings" / "hmi_youth_justice_inspection_ratings-2025-02-14.csv"
     before = sorted(p.name for p in (REPO / "content" / "inspections").iterdir())
