@@ -106,6 +106,10 @@ def test_pages_and_downloads_show_the_ratings() -> None:
     assert isinstance(joint, str)
     assert "!!! warning \"Rating and score disagree\"" in joint
     assert "| Out\\-of\\-court disposals | 3\\.1 Assessment | Not stated: The ratings table is cut off" in joint
+    # Listings and timelines show a rated inspection's overall rating, not "no overall rating".
+    latest = [line for line in str(pages["inspections/index.md"]).splitlines() if "southvale-2022-05.md" in line]
+    assert latest and latest[0].endswith("| May 2022 | Good |"), latest
+    assert "- **Judgement:** Good\n" in str(pages["authorities/southvale.md"])
     for authority in ("eastmere", "westmere"):  # a joint service is listed on each authority's page
         assert "eastmere-2023-01.md#standard-ratings" in str(pages[f"authorities/{authority}.md"])
     rows = list(csv.DictReader(io.StringIO(str(pages["ratings/ratings.csv"]))))
