@@ -88,9 +88,10 @@ def full_build(project: Path) -> tuple[dict[str, float], float, float]:
     out, err = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"build failed:\n{err}{out}")
-    found = re.search(r"generated in ([\d.]+)s, MkDocs built in ([\d.]+)s, search indexed in ([\d.]+)s", out)
+    found = re.search(r"generated in ([\d.]+)s, MkDocs built in ([\d.]+)s, links checked in ([\d.]+)s, "
+                      r"search indexed in ([\d.]+)s", out)
     assert found, out
-    timings = dict(zip(("generate", "mkdocs", "search"), map(float, found.groups()), strict=True))
+    timings = dict(zip(("generate", "mkdocs", "links", "search"), map(float, found.groups()), strict=True))
     return timings, wall, peak / 1024
 
 

@@ -79,7 +79,8 @@ def build(root: Path, content: Path | None) -> None:
     click.echo(f"{report.records} inspections, {report.pages} pages "
                f"({w.written} written, {w.unchanged} unchanged, {w.removed} removed); "
                f"generated in {report.generate_seconds:.2f}s, MkDocs built in {report.mkdocs_seconds:.2f}s, "
-               f"search indexed in {report.search_seconds:.2f}s, into {project.site.site_dir}.")
+               f"links checked in {report.links_seconds:.2f}s, search indexed in {report.search_seconds:.2f}s, "
+               f"into {project.site.site_dir}.")
 
 
 @main.command()

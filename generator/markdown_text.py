@@ -2,7 +2,7 @@
 
 Everything a template prints goes through `escape_inline` unless it is already `Markup`
 (links and anchors the generator builds itself), so a record cannot open a heading,
-a table, a link, raw HTML or an attribute list, however its text is written.
+a table, a link or raw HTML, however its text is written.
 """
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-# Exactly the characters Python-Markdown can backslash-escape with the extensions in
-# mkdocs.yml (its ESCAPED_CHARS plus "|" from tables); a test keeps the two in step.
-# Escaping any other character would leave a visible backslash.
-ESCAPED_CHARS = "\\`*_{}[]()>#+-.!|"
+# The ASCII punctuation that CommonMark with GFM tables (generator/markdown_html.py) can give
+# a meaning: emphasis, code, links and images, headings, list markers ("1." and "1)"),
+# fences ("~~~"), setext underlines ("="), table cells ("|") and escapes. CommonMark lets any
+# ASCII punctuation be backslash-escaped without a visible backslash; tests render every one
+# of them, in every position, through the site's engine.
+ESCAPED_CHARS = "\\`*_[]()>#+-.!|~="
 # Replacement pairs, in an order that never re-escapes what an earlier pair inserted:
 # backslash first, then Markdown punctuation (">" only needs its HTML entity), then "&"
 # before the entities that contain it. Chained str.replace is many times faster than

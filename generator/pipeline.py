@@ -39,6 +39,7 @@ class BuildReport:
     written: WriteReport
     generate_seconds: float
     mkdocs_seconds: float = 0.0
+    links_seconds: float = 0.0
     search_seconds: float = 0.0
     warnings: tuple[Problem, ...] = ()
 
@@ -131,4 +132,4 @@ def build(project: Project) -> BuildReport:
         raise BuildError(outcome.message)
     timings = build_site(project.site)
     return BuildReport(outcome.records, outcome.pages, outcome.written, outcome.seconds, timings.mkdocs_seconds,
-                       timings.search_seconds, outcome.warnings)
+                       timings.links_seconds, timings.search_seconds, outcome.warnings)

@@ -1,8 +1,9 @@
-"""Run MkDocs in strict mode and publish its output atomically.
+"""Run MkDocs in strict mode, check the links, index for search, and publish atomically.
 
 `mkdocs build --strict` empties its site folder first and writes a broken site before
 it reports warnings, so we build into a fresh folder beside `site/` and swap it into
-place only when MkDocs succeeds. A failed build leaves the previous site untouched.
+place only when MkDocs succeeds and every internal link of the result resolves. A failed
+build leaves the previous site untouched.
 """
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import BuildError
+from generator.link_check import broken_links
 from generator.search_index import build_search_index
+
+SHOWN_BROKEN_LINKS = 20
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,13 @@ def read_site_config(config_file: Path) -> SiteConfig:
 @dataclass(frozen=True)
 class SiteTimings:
     mkdocs_seconds: float
+    links_seconds: float
     search_seconds: float
 
 
 def build_site(config: SiteConfig) -> SiteTimings:
-    """Build with `mkdocs build --strict` into a temporary folder, index it for search,
-    then swap it in."""
+    """Build with `mkdocs build --strict` into a temporary folder, check its links, index it
+    for search, then swap it in."""
     parent = config.site_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".site-build-"))
@@ -76,6 +81,15 @@ def build_site(config: SiteConfig) -> SiteTimings:
         detail = "\n".join(messages) or (result.stderr or result.stdout).strip()
         raise BuildError(f"MkDocs failed; the previous site in {config.site_dir} was left as it was.\n{detail}")
     started = time.perf_counter()
+    broken = broken_links(staging)
+    links_seconds = time.perf_counter() - started
+    if broken:
+        shutil.rmtree(staging, ignore_errors=True)
+        shown = "\n".join(str(link) for link in broken[:SHOWN_BROKEN_LINKS])
+        more = f"\n… and {len(broken) - SHOWN_BROKEN_LINKS} more" if len(broken) > SHOWN_BROKEN_LINKS else ""
+        raise BuildError(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in the built site; the previous "
+                         f"site in {config.site_dir} was left as it was.\n{shown}{more}")
+    started = time.perf_counter()
     try:
         build_search_index(staging)
     except BuildError as error:
@@ -83,7 +97,7 @@ def build_site(config: SiteConfig) -> SiteTimings:
         raise BuildError(f"{error.message}\nThe previous site in {config.site_dir} was left as it was.") from None
     search_seconds = time.perf_counter() - started
     swap_into_place(staging, config.site_dir)
-    return SiteTimings(mkdocs_seconds, search_seconds)
+    return SiteTimings(mkdocs_seconds, links_seconds, search_seconds)
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

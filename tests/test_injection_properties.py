@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_markdown_text import site_markdown
+from test_markdown_text import site_html
 
 from generator.archive import load_archive
 from generator.index import build_index
@@ -57,12 +57,9 @@ def poisoned(record: dict[str, Any], text: str) -> dict[str, Any]:
     return data
 
 
-MARKDOWN = site_markdown()
-
-
 def structure(markdown_text: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
     """Every element with its attributes, in document order (text left out)."""
-    html = MARKDOWN.reset().convert(markdown_text.split("---\n", 2)[-1])
+    html = site_html(markdown_text.split("---\n", 2)[-1])
     return [(e.name, tuple(sorted((k, str(v)) for k, v in e.attrs.items())))
             for e in BeautifulSoup(html, "html.parser").find_all(True)]
 

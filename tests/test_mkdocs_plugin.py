@@ -1,7 +1,8 @@
-"""The `archive-memory` MkDocs plugin saves memory without changing what a strict build
-writes or reports: every broken anchor is still a warning, whichever page renders first;
-and it does save it: a page's Markdown goes once rendered, its HTML is held compressed
-until the page is written, and nothing of either is left after."""
+"""The site's MkDocs plugins. `archive-markdown` converts pages as Python-Markdown with the
+toc extension did (links to pages as site URLs, ids, permalinks, table of contents, title),
+and a link to a missing page still fails a strict build. `archive-memory` saves memory:
+a page's Markdown goes once rendered, its HTML is held compressed until the page is
+written, and nothing of either is left after."""
 from __future__ import annotations
 
 import os
@@ -22,10 +23,7 @@ CONFIG = """\
 site_name: Plugin check
 strict: true
 theme: mkdocs
-validation:
-  anchors: warn
-markdown_extensions: [attr_list]
-plugins: [archive-memory]
+plugins: [archive-markdown, archive-memory]
 """
 
 
@@ -38,29 +36,32 @@ def mkdocs_build(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedP
                           capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
 
 
-def test_pages_are_written_whole_when_every_anchor_resolves(tmp_path: Path) -> None:
+def test_pages_are_converted_with_links_ids_permalinks_toc_and_title(tmp_path: Path) -> None:
     result = mkdocs_build(tmp_path, {
-        "a.md": "# A\n\nSee [z](z.md#later) and [here](#present).\n\nText\n{: #present }\n",
-        "z.md": "# Z\n\nSee [a](a.md#present).\n\nLater\n{: #later }\n",
+        "a.md": "# A &amp; B\n\nSee [z](z.md#later) and [here](#present).\n\n<a id=\"present\" class=\"x\"></a>Text\n\n"
+                "## <a id=\"two\"></a>Second\n\n### Third part\n",
+        "sub/z.md": "# Z\n\nBack to [a](../a.md).\n",
+        "z.md": "# Z\n\n<a id=\"later\"></a>Later\n",
     })
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
-    assert 'id="present"' in html and 'href="../z/#later"' in html
+    assert '<p id="present" class="x">Text</p>' in html
+    assert 'href="../z/#later"' in html and 'href="#present"' in html
+    permalink = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
+    assert '<h1 id="a-b">A &amp; B' + permalink.format("a-b") + "</h1>" in html  # id from the text, as toc made it
+    assert '<h2 id="two">Second' + permalink.format("two") + "</h2>" in html
+    assert '<h3 id="third-part">' in html
+    assert "<title>A &amp; B - Plugin check</title>" in html
+    assert '<a href="#two" class="nav-link">Second</a>' in html  # the theme's table of contents
+    nested = (tmp_path / "site" / "sub" / "z" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../a/"' in nested
 
 
-def test_every_broken_anchor_is_still_reported(tmp_path: Path) -> None:
-    # a.md renders before z.md: its links to z.md are checked by MkDocs at the end; z.md's
-    # links to a.md and to itself are checked by the plugin as z.md renders.
-    result = mkdocs_build(tmp_path, {
-        "a.md": "# A\n\n[ok](z.md#later) [bad](z.md#not-later)\n\nText\n{: #present }\n",
-        "z.md": "# Z\n\n[ok](a.md#present) [bad](a.md#absent) [self](#nowhere)\n\nLater\n{: #later }\n",
-    })
+def test_a_link_to_a_missing_page_fails_the_strict_build(tmp_path: Path) -> None:
+    result = mkdocs_build(tmp_path, {"a.md": "# A\n\n[gone](gone.md#x) [fine](b.md)\n", "b.md": "# B\n"})
     assert result.returncode != 0
-    for anchor in ("not-later", "absent", "nowhere"):
-        assert f"#{anchor}" in result.stderr, anchor
-    for anchor in ("#later'", "#present'"):
-        assert anchor not in result.stderr
-    assert "Aborted with 3 warnings in strict mode" in result.stdout + result.stderr
+    assert "Doc file 'a.md' contains a link 'gone.md#x', but the target 'gone.md' is not found" in result.stderr
+    assert "b.md" not in result.stderr
 
 
 class _Rendered(BasePlugin):  # type: ignore[type-arg]
@@ -132,7 +133,7 @@ def test_page_memory_is_released_and_the_html_is_held_compressed(tmp_path: Path)
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
-    assert list(config.plugins) == ["archive-memory"]
+    assert list(config.plugins) == ["archive-markdown", "archive-memory"]
     rendered, held = _Rendered(), _Held()
     config.plugins["test-rendered"] = rendered
     config.plugins["test-held"] = held

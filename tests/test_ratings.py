@@ -104,7 +104,7 @@ def test_pages_and_downloads_show_the_ratings() -> None:
     pages = render_site(FIXTURES / "archive" / "content")
     joint = pages["inspections/eastmere-2023-01.md"]
     assert isinstance(joint, str)
-    assert "!!! warning \"Rating and score disagree\"" in joint
+    assert '<div class="admonition warning">\n<p class="admonition-title">Rating and score disagree</p>' in joint
     assert "| Out\\-of\\-court disposals | 3\\.1 Assessment | Not stated: The ratings table is cut off" in joint
     # Listings and timelines show a rated inspection's overall rating, not "no overall rating".
     latest = [line for line in str(pages["inspections/index.md"]).splitlines() if "southvale-2022-05.md" in line]

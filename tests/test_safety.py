@@ -63,7 +63,7 @@ def test_failed_mkdocs_build_keeps_the_previous_site(fixture_project: Path) -> N
     build(fixture_project)
     site_before = tree_digest(fixture_project / "site")
     config = fixture_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - admonition\n", "  - admonition\n  - no_such_extension\n"))
+    config.write_text(config.read_text() + "\nmarkdown_extensions:\n  - no_such_extension\n")
     result = run_cli("build", "--project", str(fixture_project))
     assert result.returncode == 1
     assert "MkDocs failed; the previous site" in result.stderr and "no_such_extension" in result.stderr

@@ -994,7 +994,7 @@ def related_panel(content: Path, key: str) -> tuple[list[str], list[str]]:
     """The ids an inspection page lists under "Other inspections", and the panel's other lines."""
     page = render_site(content)[f"inspections/{key}.md"]
     assert isinstance(page, str)
-    panel = page.split("## Other inspections of Northtown {: #same-authority }\n", 1)[1]
+    panel = page.split('## <a id="same-authority"></a>Other inspections of Northtown\n', 1)[1]
     lines = [line for line in panel.splitlines() if line]
     listed = [m[1] for line in lines if (m := re.fullmatch(r"- \[[^]]*\]\(([a-z0-9-]+)\.md\).*", line))]
     return listed, [line for line in lines if not line.startswith("- ")]
@@ -1034,7 +1034,7 @@ def test_related_panel_of_the_only_inspection(content: Path) -> None:
     edit(content, NEWER, "authority: northtown", "authority: farfield")
     page = render_site(content)["inspections/northtown-2016-02.md"]
     assert isinstance(page, str)
-    assert page.endswith("## Other inspections of Farfield {: #same-authority }\n\n"
+    assert page.endswith('## <a id="same-authority"></a>Other inspections of Farfield\n\n'
                          "This is the only inspection of [Farfield](../authorities/farfield.md) in the archive.\n")
 
 
