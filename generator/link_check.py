@@ -9,6 +9,7 @@ read twice, in parallel where the site is large: once for their ids, once for th
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from generator.parallel import parallel_map
 
 _LINK = re.compile(rb'<(?:a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)="([^"]*)"')
 _IDS = (re.compile(rb' id="([^"]*)"'), re.compile(rb' name="([^"]*)"'))  # literal first: scans fast
-SKIPPED_FOLDERS = ("pagefind/",)  # written after the check, by the search indexer
+SKIPPED_FOLDERS = ("pagefind/",)  # the search index: written after the check, by Pagefind
 BATCH = 64
 
 
@@ -36,11 +37,19 @@ class BrokenLink:
 
 def broken_links(site: Path) -> list[BrokenLink]:
     """Every internal link in the HTML pages of `site` that does not resolve, page by page."""
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    pages = sorted(p for p in files if p.endswith(".html") and not p.startswith(SKIPPED_FOLDERS))
+    files = set(_files(site))
+    pages = sorted(p for p in files if p.endswith(".html"))
     ids = dict(zip(pages, parallel_map(lambda page: _ids_of(site / page), pages, batch=BATCH), strict=True))
     checker = _Checker(site, files, ids)
     return [broken for found in parallel_map(checker.check, pages, batch=BATCH) for broken in found]
+
+
+def _files(site: Path) -> Iterator[str]:
+    for folder, subfolders, names in os.walk(site):
+        relative = Path(folder).relative_to(site).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        subfolders[:] = [name for name in subfolders if prefix + name + "/" not in SKIPPED_FOLDERS]
+        yield from (prefix + name for name in names)
 
 
 def _ids_of(page: Path) -> frozenset[str]:

@@ -54,6 +54,14 @@ class RenderedPage:
     ids: set[str] = field(default_factory=set)
 
 
+def _unattribute(value: str) -> str:
+    return html.unescape(value) if "&" in value else value
+
+
+def _attribute(value: str) -> str:
+    return html.escape(value) if any(c in value for c in "&<>\"'") else value
+
+
 def strip_tags(text: str) -> str:
     return " ".join(_TAG.sub("", text).split())
 
@@ -63,7 +71,7 @@ def render_markdown(source: str, rewrite_url: Callable[[str], str] | None = None
     passes the page's relative `.md` links through it to make them site URLs)."""
     body = _BLOCK_ANCHOR.sub(r"<\1 \2>", _ENGINE.render(source))
     if rewrite_url is not None:
-        body = _LINK.sub(lambda m: m.group(1) + html.escape(rewrite_url(html.unescape(m.group(2)))) + m.group(3), body)
+        body = _LINK.sub(lambda m: m[1] + _attribute(rewrite_url(_unattribute(m[2]))) + m[3], body)
     used_ids = set(_ID.findall(body))
     counters: dict[str, int] = {}
     headings: list[Heading] = []

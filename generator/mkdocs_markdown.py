@@ -13,56 +13,104 @@ from __future__ import annotations
 import functools
 import logging
 import posixpath
-from urllib.parse import unquote, urlsplit, urlunsplit
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 from generator.markdown_html import render_markdown, toc_tokens
 
 log = logging.getLogger("mkdocs.plugins.archive-markdown")
+_PAGE, _LINK = "\x00page\x00", "\x00link\x00"  # stand for the page and its link in a cached warning
 
 
 class ArchiveMarkdown(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    def __init__(self) -> None:
+        self.links: SiteLinks | None = None
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.links = SiteLinks({file.src_uri: file.url for file in files})  # the files are final here
+        return nav
+
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-        page.render = functools.partial(render_page, page)  # type: ignore[method-assign]
+        page.render = functools.partial(self.render_page, page)  # type: ignore[method-assign]
         return page
 
+    def render_page(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """What Page.render does, with markdown-it-pyrs."""
+        if page.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        links = self.links or SiteLinks({file.src_uri: file.url for file in files})
+        rendered = render_markdown(page.markdown, links.rewriter(page.file.src_uri, page.file.url))
+        page.content = rendered.html
+        page.toc = get_toc(toc_tokens(rendered.headings))
+        page._title_from_render = rendered.title
+        page.present_anchor_ids = rendered.ids
+        page.links_to_anchors = {}
 
-def render_page(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """What Page.render does, with markdown-it-pyrs."""
-    if page.markdown is None:
-        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-    rendered = render_markdown(page.markdown, functools.partial(site_url, page.file.src_uri, page.file.url, files))
-    page.content = rendered.html
-    page.toc = get_toc(toc_tokens(rendered.headings))
-    page._title_from_render = rendered.title
-    page.present_anchor_ids = rendered.ids
-    page.links_to_anchors = {}
 
+class SiteLinks:
+    """Relative links as written in the Markdown, made into site URLs as MkDocs makes them
+    (mkdocs.utils.get_relative_url), with what repeats across pages worked out once: a
+    record page's links are the same few targets as its neighbours'."""
 
-def site_url(src_uri: str, page_url: str, files: Files, url: str) -> str:
-    """A link as written in the page at `src_uri`, as it must be in the built page."""
-    scheme, netloc, path, query, fragment = urlsplit(url)
-    if scheme or netloc or not path:  # external, or an anchor on this page
-        return url
-    if url.startswith(("/", "\\")):
-        log.warning(f"Doc file '{src_uri}' contains an absolute link '{url}', it was left as is.")
-        return url
-    target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)).lstrip("/"))
-    target = files.get_file_from_path(target_uri)
-    if target is None:
-        log.warning(f"Doc file '{src_uri}' contains a link '{url}', but the target '{target_uri}' "
+    def __init__(self, urls: dict[str, str]) -> None:
+        self.urls = urls  # src_uri -> url of every file in the site
+        self._targets: dict[tuple[str, str], tuple[list[str], bool, str] | str | None] = {}
+        """(folder, link) -> the target, a warning to give each page with the link, or None
+        for a link left as it is."""
+
+    def rewriter(self, src_uri: str, page_url: str) -> Callable[[str], str]:
+        folder = posixpath.dirname(src_uri)
+        dirname, _, basename = page_url.rpartition("/")
+        page_parts = _parts(dirname if "." in basename else page_url)
+
+        def site_url(url: str) -> str:
+            if url.startswith("#") or ":" in url.partition("/")[0]:
+                return url  # an anchor on this page, or another site
+            path, hash_, fragment = url.partition("#")
+            key = (folder, path)
+            if key not in self._targets:
+                self._targets[key] = self._target(folder, path)
+            target = self._targets[key]
+            if isinstance(target, str):
+                log.warning(target.replace(_PAGE, src_uri).replace(_LINK, url))
+                return url
+            if target is None:
+                return url
+            parts, trailing_slash, query = target
+            common = 0
+            for a, b in zip(page_parts, parts, strict=False):
+                if a != b:
+                    break
+                common += 1
+            relative = "/".join([".."] * (len(page_parts) - common) + parts[common:]) or "."
+            return relative + ("/" if trailing_slash else "") + query + hash_ + fragment
+
+        return site_url
+
+    def _target(self, folder: str, url: str) -> tuple[list[str], bool, str] | str | None:
+        """For a link without its fragment: the target's URL as parts, whether it ends in
+        "/", and the query; or the warning MkDocs gives for the link (with _PAGE for the
+        page and _LINK for the whole link)."""
+        _, _, path, query, _ = urlsplit(url)
+        if not path:
+            return None
+        if url.startswith(("/", "\\")):
+            return f"Doc file '{_PAGE}' contains an absolute link '{_LINK}', it was left as is."
+        target_uri = posixpath.normpath(posixpath.join(folder, unquote(path)).lstrip("/"))
+        target_url = self.urls.get(target_uri)
+        if target_url is None:
+            return (f"Doc file '{_PAGE}' contains a link '{_LINK}', but the target '{target_uri}' "
                     "is not found among documentation files.")
-        return url
-    return urlunsplit(("", "", _relative_url(target.url, page_url), query, fragment))
+        return _parts(target_url), target_url.endswith("/"), "?" + query if query else ""
 
 
-@functools.lru_cache(maxsize=65536)  # the same few index pages are linked from every page
-def _relative_url(target_url: str, page_url: str) -> str:
-    return get_relative_url(target_url, page_url)
-
+def _parts(path: str) -> list[str]:
+    path = posixpath.normpath("/" + path)[1:]
+    return path.split("/") if path else []

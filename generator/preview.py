@@ -7,6 +7,7 @@ A change to a vocabulary or a template (or the first run) regenerates everything
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
 from pathlib import Path
 
@@ -43,6 +44,16 @@ class Preview:
 
     def refresh(self) -> tuple[int, WriteReport, float]:
         """Bring the generated Markdown up to date: (pages rendered, what was written, seconds)."""
+        # A refresh allocates hundreds of thousands of short-lived objects (listings are
+        # unpacked, pages rendered) beside the millions the site holds: the collector's scans,
+        # which walk them all, took most of its time. They are paused until it is done.
+        gc.disable()
+        try:
+            return self._refresh()
+        finally:
+            gc.enable()
+
+    def _refresh(self) -> tuple[int, WriteReport, float]:
         started = time.perf_counter()
         shared, records = self._shared_stamps(), self._record_stamps()
         if self.site is None or shared != self.shared:

@@ -6,7 +6,7 @@ is a link or anchor built here. Which pages the site has is decided in site_page
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +20,7 @@ from generator.anchors import anchor, ident
 from generator.archive import Archive
 from generator.dates import PartialDate
 from generator.families import FAMILY, Key, ThemeYear
-from generator.index import Index
+from generator.index import Appearance, Index
 from generator.listing import Listing
 from generator.markdown_text import escape_inline, escape_paragraphs, link
 from generator.models import Figure, Inspection, Period
@@ -67,6 +67,16 @@ def safe_url(url: str) -> Markup:
 def join_escaped(items: Any, separator: str = "") -> Markup:
     """Jinja's `join` escapes items as HTML only; record text also needs Markdown escaping."""
     return escape_inline(separator).join(escape_inline(item) for item in items)
+
+
+def distinct_roles(appearances: Iterable[Appearance]) -> list[str]:
+    """A person's roles across their appearances, each once whatever its letter case (as
+    it is first written), in order of first appearance."""
+    first: dict[str, str] = {}
+    for appearance in appearances:
+        for role in appearance.roles:
+            first.setdefault(role.role.lower(), role.role)
+    return list(first.values())
 
 
 def number_text(value: float | int) -> str:
@@ -191,6 +201,7 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["fieldwork"] = fieldwork_text
     env.filters["date"] = date_text
     env.filters["role_text"] = lambda role: role.role + (f" ({role.organisation})" if role.organisation else "")
+    env.filters["distinct_roles"] = distinct_roles
     env.filters["number"] = number_text
     env.filters["quantity"] = quantity_text
     return env

@@ -6,6 +6,11 @@ chunks its words need. Its indexer, though, holds every page it indexes in memor
 other: peak memory stays bounded however large the archive grows. The browser merges the
 shards (Pagefind's mergeIndex); pagefind/shards.json lists them for site_overrides'
 search.js.
+
+Which pages are indexed is read from the generated Markdown's front matter (`search_index:
+true`, which site_overrides/main.html turns into Pagefind's `data-pagefind-body`): reading
+a few bytes of each Markdown file instead of all of the built HTML. (Indexing alongside
+the link check was tried: both are CPU-bound, and the two together took longer.)
 """
 from __future__ import annotations
 
@@ -17,17 +22,36 @@ from pathlib import Path
 from generator.errors import BuildError
 
 SHARD_PAGES = 1200
-BODY_MARKER = b"data-pagefind-body"
+SEARCH_FRONT_MATTER = "search_index: true"
+FRONT_MATTER_BYTES = 4096  # front matter is a few short lines at the top of the page
 
 
-def pages_to_index(site: Path) -> list[str]:
-    """Pages whose template marked their content for search (see site_overrides/main.html)."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if BODY_MARKER in p.read_bytes())
+def searchable_pages(docs_dir: Path) -> list[str]:
+    """The site paths (`authorities/x/index.html`) of the pages whose Markdown front matter
+    asks for search, as MkDocs names them with `use_directory_urls`."""
+    pages = []
+    for markdown in sorted(docs_dir.rglob("*.md")):
+        with markdown.open("rb") as handle:
+            head = handle.read(FRONT_MATTER_BYTES).decode("utf-8", errors="replace")
+        if not head.startswith("---\n"):
+            continue
+        front_matter = head[4:].split("\n---", 1)[0]
+        if SEARCH_FRONT_MATTER in front_matter.splitlines():
+            pages.append(_site_path(markdown.relative_to(docs_dir).as_posix()))
+    return sorted(pages)
 
 
-def build_search_index(site: Path, shard_pages: int = SHARD_PAGES) -> int:
-    """Index `site` into site/pagefind/<n>/ shards plus site/pagefind/shards.json; return the shard count."""
-    pages = pages_to_index(site)
+def _site_path(src: str) -> str:
+    folder, _, name = src.rpartition("/")
+    stem = name.removesuffix(".md")
+    if stem == "index":
+        return f"{folder}/index.html" if folder else "index.html"
+    return f"{folder}/{stem}/index.html" if folder else f"{stem}/index.html"
+
+
+def build_search_index(site: Path, pages: list[str], shard_pages: int = SHARD_PAGES) -> int:
+    """Index `pages` of `site` into site/pagefind/<n>/ shards plus site/pagefind/shards.json;
+    return the shard count."""
     shards = [pages[i:i + shard_pages] for i in range(0, len(pages), shard_pages)] or [[]]
     for number, shard in enumerate(shards):
         glob = "{" + ",".join(shard) + "}" if shard else "no-pages"

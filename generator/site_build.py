@@ -21,7 +21,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import BuildError
 from generator.link_check import broken_links
-from generator.search_index import build_search_index
+from generator.search_index import build_search_index, searchable_pages
 
 SHOWN_BROKEN_LINKS = 20
 
@@ -91,7 +91,7 @@ def build_site(config: SiteConfig) -> SiteTimings:
                          f"site in {config.site_dir} was left as it was.\n{shown}{more}")
     started = time.perf_counter()
     try:
-        build_search_index(staging)
+        build_search_index(staging, searchable_pages(config.docs_dir))
     except BuildError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"{error.message}\nThe previous site in {config.site_dir} was left as it was.") from None

@@ -18,12 +18,17 @@ class WriteReport:
     removed: int
 
 
+def plain_page(page: str) -> str:
+    """`page`, if it is a plain relative path: not absolute, no "..", "." or empty part, so
+    that two names of one file cannot both be pages."""
+    if not page or "\\" in page or any(part in ("", ".", "..") for part in page.split("/")):
+        raise BuildError(f"refusing to write page {page!r}: it is not a plain relative path")
+    return page
+
+
 def safe_target(root: Path, page: str) -> Path:
     """The file for `page` inside `root`; refuses absolute paths and anything that climbs out."""
-    pure = PurePosixPath(page)
-    if not page or pure.is_absolute() or ".." in pure.parts or "" in page.split("/") or "\\" in page:
-        raise BuildError(f"refusing to write page {page!r}: it is not a plain relative path")
-    target = (root / pure).resolve()
+    target = (root / PurePosixPath(plain_page(page))).resolve()
     if not target.is_relative_to(root.resolve()):
         raise BuildError(f"refusing to write page {page!r}: it resolves outside {root}")
     return target
@@ -53,13 +58,15 @@ def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byt
         folder = folder.resolve()
         if root == folder or root.is_relative_to(folder) or folder.is_relative_to(root):
             raise BuildError(f"refusing to generate into {root}: it overlaps {folder}, which builds never modify")
-    expected = set() if keep is None else {safe_target(root, page) for page in keep}
+    # Pages by their path in `root`: the ones kept are never written, so they need no
+    # resolving (a preview keeps every page of the site and writes a few).
+    expected = set() if keep is None else {plain_page(page) for page in keep}
     written = unchanged = removed = 0
     for page, content in (pages.items() if isinstance(pages, Mapping) else pages):
         target = safe_target(root, page)
-        if target in expected and keep is None:
+        if page in expected and keep is None:
             raise BuildError(f"refusing to write page {page!r} twice")
-        expected.add(target)
+        expected.add(page)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
@@ -67,10 +74,13 @@ def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byt
         write_atomically(target, data)
         written += 1
     if root.is_dir():
-        for existing in sorted(root.rglob("*"), reverse=True):  # files before their folders
-            if existing.is_file() and existing not in expected:
-                existing.unlink()
-                removed += 1
-            elif existing.is_dir() and not any(existing.iterdir()):
-                existing.rmdir()
+        for walked, _, names in os.walk(root, topdown=False):  # files before their folders
+            relative = os.path.relpath(walked, root)
+            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            for name in names:
+                if prefix + name not in expected:
+                    os.unlink(os.path.join(walked, name))
+                    removed += 1
+            if prefix and not os.listdir(walked):
+                os.rmdir(walked)
     return WriteReport(written, unchanged, removed)

@@ -74,12 +74,13 @@ def site_url(built_archive: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def sharded_site_url(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same site with its search index split into several shards, as large archives are."""
-    from generator.search_index import build_search_index
+    from generator.search_index import build_search_index, searchable_pages
 
     site = tmp_path_factory.mktemp("sharded") / "site"
     shutil.copytree(built_archive / "site", site)
     shutil.rmtree(site / "pagefind")
-    assert build_search_index(site, shard_pages=3) > 10  # the record pages fall into different shards
+    pages = searchable_pages(built_archive / "build" / "docs")
+    assert build_search_index(site, pages, shard_pages=3) > 10  # the record pages fall into different shards
     yield from _serve(site)
 
 

@@ -12,12 +12,17 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from generator.mkdocs_markdown import SiteLinks
 
 CONFIG = """\
 site_name: Plugin check
@@ -58,10 +63,24 @@ def test_pages_are_converted_with_links_ids_permalinks_toc_and_title(tmp_path: P
 
 
 def test_a_link_to_a_missing_page_fails_the_strict_build(tmp_path: Path) -> None:
-    result = mkdocs_build(tmp_path, {"a.md": "# A\n\n[gone](gone.md#x) [fine](b.md)\n", "b.md": "# B\n"})
+    result = mkdocs_build(tmp_path, {"a.md": "# A\n\n[gone](gone.md#x) [fine](b.md)\n", "b.md": "# B\n",
+                                     "c.md": "# C\n\n[gone](gone.md#x)\n"})
     assert result.returncode != 0
-    assert "Doc file 'a.md' contains a link 'gone.md#x', but the target 'gone.md' is not found" in result.stderr
-    assert "b.md" not in result.stderr
+    for page in ("a.md", "c.md"):  # each page with the link, though its target is looked up once
+        assert f"Doc file '{page}' contains a link 'gone.md#x', but the target 'gone.md' is not found" in result.stderr
+    assert "'b.md'" not in result.stderr
+
+
+segments = st.lists(st.sampled_from(["a", "b", "c", "x.y", "index.html", ".."]), max_size=4).map("/".join)
+
+
+@given(target=segments, trailing=st.booleans(), page=segments, page_trailing=st.booleans())
+def test_links_are_relative_exactly_as_mkdocs_makes_them(target: str, trailing: bool, page: str,
+                                                         page_trailing: bool) -> None:
+    target_url = target + ("/" if trailing and target else "")
+    page_url = page + ("/" if page_trailing and page else "")
+    links = SiteLinks({"t.md": target_url})
+    assert links.rewriter("p.md", page_url)("t.md#f") == get_relative_url(target_url, page_url) + "#f"
 
 
 class _Rendered(BasePlugin):  # type: ignore[type-arg]
