@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
@@ -60,6 +60,13 @@ class Family:
     jobs: Callable[[Family, Site, list[Key]], Iterator[tuple[list[Key], Job]]] | None = None
     """How pages are grouped into jobs, where several pages are cheaper made together; by
     default each page is one job."""
+    text_edit_touches: Callable[[Listing, Listing], Iterable[Key]] | None = None
+    """For a family that unpacks texts: the keys whose pages an edit of a record's texts
+    alone changes (by default, all that the record touches)."""
+    unpacks: frozenset[str] = frozenset()
+    """The packed parts of listings ("texts", "details") the pages read: an edit that changes
+    only a record's packed parts touches only the families that unpack them (a test fails if
+    a family unpacks a part it does not name)."""
     _fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -258,7 +265,8 @@ FAMILIES: tuple[Family, ...] = (
     Family("theme-year", "themes/{theme}/{year}.md", _theme_year_keys,
            lambda site, key, path: _theme_year_page(site, key),
            touched_by=lambda record, archive: (ThemeYear(t, record.sort_date.year) for t in record.themes),
-           vocabulary="themes", jobs=_theme_year_jobs),
+           vocabulary="themes", jobs=_theme_year_jobs, unpacks=frozenset({"texts"}),
+           text_edit_touches=lambda old, new: _themes_requoted(old, new)),
     Family("home", "index.md", _one_page, template("home.md.j2", _latest(LATEST_ON_HOME)),
            touched_by=every_record, nav_title="Home"),
     Family("inspections-index", "inspections/index.md", _one_page,
@@ -287,7 +295,8 @@ FAMILIES: tuple[Family, ...] = (
            lambda site, key, path: site.inspection_page(key), touched_by=_same_authority),
     Family("authority", "authorities/{key}.md", lambda site: site.archive.authorities,
            template("authority.md.j2", _authority),
-           touched_by=lambda record, archive: record.authorities, vocabulary="authorities"),
+           touched_by=lambda record, archive: record.authorities, vocabulary="authorities",
+           unpacks=frozenset({"details"})),
     Family("person", "people/{key}.md", lambda site: site.archive.people,
            template("person.md.j2", lambda site, key: {"key": key, "person": site.archive.people[key],
                                                         "appearances": site.index.by_person[key]}),
@@ -311,6 +320,50 @@ FAMILY: dict[str, Family] = {family.name: family for family in FAMILIES}
 def pages_touched_by(record: Listing, archive: Archive[Listing]) -> set[str]:
     """The pages whose content depends on `record` (in the archive that holds it)."""
     return {family.path(key) for family in FAMILIES for key in family.touched_by(record, archive)}
+
+
+PACKED_PARTS = {"packed_texts": "texts", "packed_details": "details"}
+"""The listing fields that hold packed parts, and the parts' names."""
+
+
+def pages_touched_by_change(old: Listing, old_archive: Archive[Listing], new: Listing,
+                            new_archive: Archive[Listing]) -> set[str]:
+    """The pages an edit of one record changes: those that show something of it before or
+    after. When the edit changed only its packed parts (its texts, its details: the common
+    edit of a paragraph), only its own page and the families that unpack those parts."""
+    changed = {f.name for f in fields(old) if getattr(old, f.name) != getattr(new, f.name)}
+    families: Iterable[Family] = FAMILIES
+    pages = set()
+    if old.id == new.id and changed <= PACKED_PARTS.keys():
+        parts = {PACKED_PARTS[name] for name in changed}
+        families = [family for family in FAMILIES if family.unpacks & parts]
+        pages.add(FAMILY["inspection"].path(new.id))
+        if changed == {"packed_texts"}:
+            for family in families:
+                if family.text_edit_touches is not None:
+                    pages.update(map(family.path, family.text_edit_touches(old, new)))
+            families = [family for family in families if family.text_edit_touches is None]
+    for family in families:
+        pages.update(map(family.path, family.touched_by(old, old_archive)))
+        pages.update(map(family.path, family.touched_by(new, new_archive)))
+    return pages
+
+
+def _themes_requoted(old: Listing, new: Listing) -> Iterator[ThemeYear]:
+    """The theme pages of the record's year whose quotations of it differ: a theme page by
+    year quotes each of the year's texts that carry its theme (the year itself, and every
+    other field the page shows, are unchanged when only the texts are)."""
+    def by_theme(listing: Listing) -> dict[str, list[Tagged]]:
+        quoted: dict[str, list[Tagged]] = {}
+        for item in listing.texts():
+            for theme in item.themes:
+                quoted.setdefault(theme, []).append(item)
+        return quoted
+
+    before, after = by_theme(old), by_theme(new)
+    for theme in sorted(before.keys() | after.keys()):
+        if before.get(theme) != after.get(theme):
+            yield ThemeYear(theme, new.sort_date.year)
 
 
 def navigation() -> list[dict[str, str]]:

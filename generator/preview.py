@@ -13,7 +13,8 @@ from pathlib import Path
 
 from generator.archive import VOCABULARY_FILES, add_records, newest_first, read_records, record_files
 from generator.errors import ContentError
-from generator.families import pages_touched_by
+from generator.families import pages_touched_by, pages_touched_by_change
+from generator.listing import Listing
 from generator.pipeline import Project, generate
 from generator.site_pages import ReadRecord, Site, keep_page_and_listing
 from generator.writer import WriteReport, write_pages
@@ -78,10 +79,11 @@ class Preview:
         kept = {key: ReadRecord(listing, site.record_pages[key]) for key, listing in site.archive.inspections.items()}
         paths = dict(site.archive.record_paths)
         touched: set[str] = set()
+        before: dict[Path, Listing] = {}  # the old versions of the changed and removed records
         for path in changed | removed:
-            if path in by_path:  # the old version's pages change too (or disappear)
+            if path in by_path:
                 key = by_path[path]
-                touched |= pages_touched_by(site.archive.inspections[key], site.archive)
+                before[path] = site.archive.inspections[key]
                 del kept[key], paths[key]
         keep = keep_page_and_listing(site.renderer.env)(site.archive)
         problems = add_records(read_records(sorted(changed), root, site.archive.vocabularies(), keep), root, kept,
@@ -92,7 +94,13 @@ class Preview:
         warnings = tuple(sorted([w for w in site.archive.warnings if w.path not in stale] + problems))
         updated = Site.of(site.archive.holding(newest_first(kept), paths, warnings),
                           site.renderer.env)
-        for key, path in paths.items():
-            if path in changed:
-                touched |= pages_touched_by(updated.archive.inspections[key], updated.archive)
+        after = {path: updated.archive.inspections[key] for key, path in paths.items() if path in changed}
+        for path in before.keys() | after.keys():
+            old, new = before.get(path), after.get(path)
+            if old is not None and new is not None:
+                touched |= pages_touched_by_change(old, site.archive, new, updated.archive)
+            elif old is not None:  # removed: the pages that showed it
+                touched |= pages_touched_by(old, site.archive)
+            elif new is not None:  # added
+                touched |= pages_touched_by(new, updated.archive)
         return updated, touched

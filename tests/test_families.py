@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pathspec
 import pytest
@@ -12,6 +13,7 @@ from conftest import FIXTURES, REPO, run_cli
 
 from generator.errors import BuildError
 from generator.families import FAMILIES, FAMILY, navigation, not_in_nav, pages_touched_by
+from generator.listing import Listing
 from generator.pipeline import Project, generate
 from generator.site_build import read_site_config
 from generator.site_pages import Site
@@ -92,3 +94,24 @@ def test_mkdocs_yml_may_not_spell_the_navigation(fixture_project: Path) -> None:
     result = run_cli("build", "--project", str(fixture_project))
     assert result.returncode == 1 and "must not set nav" in result.stderr, result.stderr
     shutil.rmtree(fixture_project / "build")
+
+
+def test_a_family_unpacks_only_the_parts_it_declares(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Preview skips the families that do not unpack a record's texts or details when an edit
+    # changed only those: a family that reads one without saying so would go stale.
+    site = Site.load(FIXTURES / "archive" / "content")
+    allowed: set[str] = set()
+
+    def guarded(part: str, original: Any) -> Any:
+        def unpack(self: Listing) -> Any:
+            assert part in allowed, f"unpacks {part} without declaring it"
+            return original(self)
+        return unpack
+
+    monkeypatch.setattr(Listing, "texts", guarded("texts", Listing.texts))
+    monkeypatch.setattr(Listing, "details", guarded("details", Listing.details))
+    for family in FAMILIES:
+        allowed.clear()
+        allowed.update(family.unpacks)
+        paths = {family.path(key) for key in family.keys(site)}
+        assert len(list(site.render(paths))) == len(paths), family.name

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 import generator.mkdocs_split
 import generator.parallel
+from generator.pipeline import Project, generate
 
 CONFIG = """\
 site_name: Split check
@@ -88,3 +90,23 @@ def test_a_warning_on_either_process_s_page_fails_the_strict_build(tmp_path: Pat
         site_of(tmp_path, pages, True, monkeypatch)
     written = (tmp_path / "pids.txt").read_text().splitlines()
     assert len({line.split()[0] for line in written}) == 2  # both processes ran
+
+
+def test_the_archive_built_by_two_processes_is_byte_for_byte_the_site_one_builds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The real configuration and theme (Material, the archive's plugins and overrides).
+    monkeypatch.setattr(generator.parallel.os, "cpu_count", lambda: 2)
+    project = make_project(tmp_path / "project", FIXTURES / "archive" / "content")
+    generate(Project.at(project))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    sites = {}
+    for split in (False, True):
+        monkeypatch.setattr(generator.mkdocs_split, "MIN_ITEMS", 1 if split else 10**9)
+        sites[split] = project / f"site-{split}"
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(sites[split]))
+        config.plugins["test-pids"] = _Pids(project / f"pids-{split}.txt")
+        build(config)
+    assert len({line.split()[0] for line in (project / "pids-True.txt").read_text().splitlines()}) == 2
+    alone, split_tree = tree(sites[False]), tree(sites[True])
+    assert len(alone) > 40 and sorted(split_tree) == sorted(alone)
+    assert [name for name in alone if split_tree[name] != alone[name]] == []

@@ -37,6 +37,7 @@ def test_incremental_regeneration_matches_a_full_one(fixture_project: Path, tmp_
     docs = fixture_project / "build" / "docs"
     steps = [
         lambda: edit(fixture_project, "Risk of harm was assessed well", "Risk of harm was assessed badly"),
+        lambda: edit(fixture_project, "value: 41.9", "value: 42.9"),  # only the record's details change
         lambda: edit(fixture_project, "themes: [risk-of-harm, protecting-the-public]", "themes: [victims-and-restorative-justice]"),
         lambda: edit(fixture_project, "{start: 2014-03-03, end: 2014-03-07}", "{start: 2013-03-03, end: 2013-03-07}"),
         lambda: edit(fixture_project, "person: ann-inspector, role: Lead Inspector", "person: bob-chair, role: Lead Inspector"),
@@ -50,6 +51,22 @@ def test_incremental_regeneration_matches_a_full_one(fixture_project: Path, tmp_
         rendered, _, _ = preview.refresh()
         assert tree_digest(docs) == full_generation(fixture_project, tmp_path)
     assert rendered > 10  # the vocabulary change regenerated everything
+
+
+def test_an_edit_of_text_alone_renders_the_record_and_the_theme_pages_that_quote_it(fixture_project: Path) -> None:
+    preview = Preview(Project.at(fixture_project))
+    preview.refresh()
+    site = preview.site
+    assert site is not None
+    assert len(site.archive.inspections["northtown-2014-03"].themes) > 2
+    # The paragraph carries two of the record's themes: only their pages of 2014 quote it.
+    edit(fixture_project, "Risk of harm was assessed well", "Risk of harm was assessed badly")
+    rendered, written, _ = preview.refresh()
+    assert (rendered, written.written) == (3, 3)  # not its authority, people, listings or neighbours' pages
+    pages = fixture_project / "build" / "docs"
+    for page in ("inspections/northtown-2014-03.md", "themes/risk-of-harm/2014.md",
+                 "themes/protecting-the-public/2014.md"):
+        assert "assessed badly" in (pages / page).read_text(encoding="utf-8"), page
 
 
 def test_only_touched_pages_are_rendered(fixture_project: Path) -> None:
