@@ -5,12 +5,12 @@ index is linear in the size of the archive.
 """
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from generator.archive import Archive
 from generator.listing import Credit, Listing
+from generator.parallel import paused_collector
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,8 @@ class Index:
 
 
 def build_index(archive: Archive[Listing]) -> Index:
-    # Hundreds of thousands of small objects and no cyclic garbage: the collector's scans,
-    # which would walk every object of the loaded site each time, are paused.
-    gc.disable()
-    try:
+    with paused_collector():  # hundreds of thousands of small objects, no cyclic garbage
         return _build_index(archive)
-    finally:
-        gc.enable()
 
 
 def _build_index(archive: Archive[Listing]) -> Index:

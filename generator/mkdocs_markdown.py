@@ -45,8 +45,8 @@ class ArchiveMarkdown(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """What Page.render does, with markdown-it-pyrs."""
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        links = self.links or SiteLinks({file.src_uri: file.url for file in files})
-        rendered = render_markdown(page.markdown, links.rewriter(page.file.src_uri, page.file.url))
+        assert self.links is not None, "MkDocs calls on_nav before it renders any page"
+        rendered = render_markdown(page.markdown, self.links.rewriter(page.file.src_uri, page.file.url))
         page.content = rendered.html
         page.toc = get_toc(toc_tokens(rendered.headings))
         page._title_from_render = rendered.title

@@ -16,6 +16,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -49,17 +50,29 @@ def can_fork(items: int, min_items: int = MIN_ITEMS) -> bool:
 _FUNCTION: Callable[[Any], Any] | None = None
 
 
-def _call(batch: list[Any]) -> list[Any]:
-    assert _FUNCTION is not None
-    # A batch allocates hundreds of thousands of short-lived objects (YAML nodes, models,
-    # template frames), almost all freed by reference counting; the automatic collector
-    # would scan the young ones every 700 allocations to find nearly nothing. Pausing it
-    # for the batch and collecting once afterwards saves a tenth of a worker's time.
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """Pause the automatic garbage collector for work that allocates hundreds of thousands
+    of short-lived objects, almost all freed by reference counting: its scans would find
+    nearly nothing, and in a process holding a loaded site they walk millions of objects.
+    Nested pauses leave it paused until the outermost ends."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return [_FUNCTION(item) for item in batch]
+        yield
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
+
+
+def _call(batch: list[Any]) -> list[Any]:
+    assert _FUNCTION is not None
+    # A batch (YAML nodes, models, template frames) runs with the collector paused, then
+    # collects once: a tenth of a worker's time saved.
+    try:
+        with paused_collector():
+            return [_FUNCTION(item) for item in batch]
+    finally:
         gc.collect(0)
 
 

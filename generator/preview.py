@@ -7,7 +7,6 @@ A change to a vocabulary or a template (or the first run) regenerates everything
 from __future__ import annotations
 
 import dataclasses
-import gc
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from generator.archive import VOCABULARY_FILES, add_records, newest_first, read_
 from generator.errors import ContentError
 from generator.families import pages_touched_by, pages_touched_by_change
 from generator.listing import Listing
+from generator.parallel import paused_collector
 from generator.pipeline import Project, generate
 from generator.site_pages import ReadRecord, Site, keep_page_and_listing
 from generator.writer import WriteReport, write_pages
@@ -45,14 +45,10 @@ class Preview:
 
     def refresh(self) -> tuple[int, WriteReport, float]:
         """Bring the generated Markdown up to date: (pages rendered, what was written, seconds)."""
-        # A refresh allocates hundreds of thousands of short-lived objects (listings are
-        # unpacked, pages rendered) beside the millions the site holds: the collector's scans,
-        # which walk them all, took most of its time. They are paused until it is done.
-        gc.disable()
-        try:
+        # Listings are unpacked and pages rendered beside the millions of objects the site
+        # holds: the collector's scans of them took most of a refresh.
+        with paused_collector():
             return self._refresh()
-        finally:
-            gc.enable()
 
     def _refresh(self) -> tuple[int, WriteReport, float]:
         started = time.perf_counter()

@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from mkdocs.structure.files import File
+
 from generator.errors import BuildError
 
 SHARD_PAGES = 1200
@@ -30,23 +32,16 @@ def searchable_pages(docs_dir: Path) -> list[str]:
     """The site paths (`authorities/x/index.html`) of the pages whose Markdown front matter
     asks for search, as MkDocs names them with `use_directory_urls`."""
     pages = []
-    for markdown in sorted(docs_dir.rglob("*.md")):
+    for markdown in docs_dir.rglob("*.md"):
         with markdown.open("rb") as handle:
             head = handle.read(FRONT_MATTER_BYTES).decode("utf-8", errors="replace")
         if not head.startswith("---\n"):
             continue
         front_matter = head[4:].split("\n---", 1)[0]
         if SEARCH_FRONT_MATTER in front_matter.splitlines():
-            pages.append(_site_path(markdown.relative_to(docs_dir).as_posix()))
+            source = markdown.relative_to(docs_dir).as_posix()
+            pages.append(File(source, str(docs_dir), "", use_directory_urls=True).dest_uri)
     return sorted(pages)
-
-
-def _site_path(src: str) -> str:
-    folder, _, name = src.rpartition("/")
-    stem = name.removesuffix(".md")
-    if stem == "index":
-        return f"{folder}/index.html" if folder else "index.html"
-    return f"{folder}/{stem}/index.html" if folder else f"{stem}/index.html"
 
 
 def build_search_index(site: Path, pages: list[str], shard_pages: int = SHARD_PAGES) -> int:

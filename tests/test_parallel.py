@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import generator.parallel
-from generator.parallel import can_fork, parallel_map
+from generator.parallel import can_fork, parallel_map, paused_collector
 
 
 @pytest.fixture
@@ -94,3 +94,13 @@ def test_workers_pause_the_collector_and_the_parent_collector_is_left_as_it_was(
     assert os.getpid() not in {pid for _, pid in during}
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_nested_pause_leaves_the_collector_paused_until_the_outer_one_ends() -> None:
+    # A preview refresh pauses the collector and builds the index, which pauses it too.
+    assert gc.isenabled()
+    with paused_collector():
+        with paused_collector():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
