@@ -58,8 +58,11 @@ def _unattribute(value: str) -> str:
     return html.unescape(value) if "&" in value else value
 
 
+_NEEDS_ESCAPE = re.compile("[&<>\"']")
+
+
 def _attribute(value: str) -> str:
-    return html.escape(value) if any(c in value for c in "&<>\"'") else value
+    return html.escape(value) if _NEEDS_ESCAPE.search(value) else value
 
 
 def strip_tags(text: str) -> str:

@@ -64,13 +64,20 @@ class SiteLinks:
         self._targets: dict[tuple[str, str], tuple[list[str], bool, str] | str | None] = {}
         """(folder, link) -> the target, a warning to give each page with the link, or None
         for a link left as it is."""
+        self._rewritten: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
+        """(folder of the Markdown, parent folder of the page's URL) -> {link: site URL}"""
 
     def rewriter(self, src_uri: str, page_url: str) -> Callable[[str], str]:
         folder = posixpath.dirname(src_uri)
         dirname, _, basename = page_url.rpartition("/")
         page_parts = _parts(dirname if "." in basename else page_url)
+        # Sibling pages (inspections/a/, inspections/b/) share the site URL of a link that
+        # leaves their common folder; warnings are given every time.
+        rewritten = self._rewritten.setdefault((folder, tuple(page_parts[:-1])), {})
 
         def site_url(url: str) -> str:
+            if url in rewritten:
+                return rewritten[url]
             if url.startswith("#") or ":" in url.partition("/")[0]:
                 return url  # an anchor on this page, or another site
             path, hash_, fragment = url.partition("#")
@@ -90,7 +97,10 @@ class SiteLinks:
                     break
                 common += 1
             relative = "/".join([".."] * (len(page_parts) - common) + parts[common:]) or "."
-            return relative + ("/" if trailing_slash else "") + query + hash_ + fragment
+            result = relative + ("/" if trailing_slash else "") + query + hash_ + fragment
+            if common < len(page_parts) - 1:
+                rewritten[url] = result
+            return result
 
         return site_url
 

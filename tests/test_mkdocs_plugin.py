@@ -83,6 +83,16 @@ def test_links_are_relative_exactly_as_mkdocs_makes_them(target: str, trailing: 
     assert links.rewriter("p.md", page_url)("t.md#f") == get_relative_url(target_url, page_url) + "#f"
 
 
+@given(target=segments, pages=st.lists(segments, min_size=2, max_size=6))
+def test_pages_of_one_folder_get_their_own_relative_links(target: str, pages: list[str]) -> None:
+    # One SiteLinks for all, as in a build: what it works out for one page must not be
+    # reused for a sibling the answer differs for (a target under the sibling's own URL).
+    links = SiteLinks({"t.md": target + "/" if target else ""})
+    for page in pages:
+        page_url = page + "/" if page else ""
+        assert links.rewriter("p.md", page_url)("t.md") == get_relative_url(links.urls["t.md"], page_url)
+
+
 class _Rendered(BasePlugin):  # type: ignore[type-arg]
     """Runs before archive-memory on each page's HTML: what MkDocs rendered, and its Markdown."""
 
