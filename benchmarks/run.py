@@ -154,26 +154,31 @@ def preview_one_edit(project: Path, record_id: str) -> float:
 
 
 def _preview_in_this_process(project: Path, record_id: str) -> float:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    import logging
 
+    from generator.live_site import LiveSite
     from generator.parallel import forbid_forking
     from generator.pipeline import Project
-    from generator.preview import Preview
 
-    preview = Preview(Project.at(project))
-    preview.refresh()  # warm: serve has the archive in memory from its first build
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    live = LiveSite(Project.at(project), project / "site")
+    # Warm, as serve is after its first build: the archive and MkDocs' build in memory. Here the
+    # first build is a dirty one over the built site, which renders no page, so one edit
+    # follows to compile the page templates as serve's first build does.
+    live.rebuild()
     forbid_forking()  # serve runs threads, so it never forks (generator/parallel.py)
     record = project / "content" / "inspections" / f"{record_id}.yml"
     text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("text: ", "text: Warming. ", 1), encoding="utf-8")
+    live.rebuild()
     record.write_text(text.replace("text: ", "text: Edited. ", 1), encoding="utf-8")
-    import logging
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     started = time.perf_counter()
-    preview.refresh()
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")), dirty=True)
-    return time.perf_counter() - started
+    live.rebuild()
+    seconds = time.perf_counter() - started
+    assert live.last == "pages", live.last
+    record.write_text(text, encoding="utf-8")
+    return seconds
 
 
 def measure(records: int) -> Row:

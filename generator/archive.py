@@ -4,6 +4,7 @@ anything is reported."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +139,13 @@ def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[A
 
 
 def record_files(content: Path) -> list[Path]:
-    return [p for p in sorted((content / RECORDS_DIR).rglob("*")) if p.suffix in (".yml", ".yaml")]
+    """Every `*.yml` and `*.yaml` under the records folder, in Path order. (os.walk and
+    sorting by parts give what sorted(rglob) gives, several times faster: a preview lists
+    them on every edit.)"""
+    found = []
+    for folder, folders, files in os.walk(content / RECORDS_DIR):
+        found += [Path(folder, name) for name in folders + files if os.path.splitext(name)[1] in (".yml", ".yaml")]
+    return sorted(found, key=lambda path: path.parts)
 
 
 def whole(vocabularies: Archive[Any]) -> Callable[[Inspection], Any]:

@@ -229,22 +229,15 @@ def serve(root: Path, content: Path | None, dev_addr: str) -> None:
     # MkDocs' server runs threads, and forking a process that has threads can leave the child
     # waiting forever on a lock another thread held: from here on, generation never forks.
     forbid_forking()
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from generator.serve_hook import CONTENT_ENV, PROJECT_ENV
+    from generator.live_site import serve_live
 
     project = Project.at(root, content)
-    os.environ[PROJECT_ENV] = str(project.root)
-    os.environ[CONTENT_ENV] = str(project.content)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    project.site.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists; the hook fills it
-    hook = Path(__file__).with_name("serve_hook.py")
+    project.site.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists before generation fills it
     _show_mkdocs_messages()
-    # MkDocs removes its temporary site folder only when stopped by Ctrl-C; a service manager's
-    # SIGTERM would otherwise leave one behind in the temp folder on every run.
+    # The preview's temporary site folder is removed when serve is interrupted; a service
+    # manager's SIGTERM would otherwise leave one behind in the temp folder on every run.
     signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
-    # Stopped during the first build, before MkDocs' server would catch it, serve still exits 0.
+    # Stopped during the first build, before the server would catch it, serve still exits 0.
     with contextlib.suppress(KeyboardInterrupt):
-        # "dirty" rebuilds only pages whose Markdown changed; the generator rewrites only those.
-        mkdocs_serve(config_file=str(project.site.config_file), dev_addr=dev_addr, strict=False,
-                     build_type="dirty", hooks=[str(hook)], watch=[str(project.content), str(project.templates)])
+        serve_live(project, dev_addr)

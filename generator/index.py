@@ -49,6 +49,15 @@ class Index:
         return sum(sum(year.values()) for year in years), sum(len(year) for year in years)
 
 
+# All that the index reads of a record (a test builds it from listings holding nothing
+# else): an edit that changes none of it (texts, figures, ratings) leaves the index as it was.
+INDEX_FIELDS = ("id", "sort_date", "authority", "also_covers", "programme", "theme_counts", "people")
+
+
+def index_inputs(record: Listing) -> tuple[object, ...]:
+    return tuple(getattr(record, name) for name in INDEX_FIELDS)
+
+
 def build_index(archive: Archive[Listing]) -> Index:
     with paused_collector():  # hundreds of thousands of small objects, no cyclic garbage
         return _build_index(archive)

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.archive import VOCABULARY_FILES, add_records, newest_first, read_records, record_files
 from generator.errors import ContentError
 from generator.families import pages_touched_by, pages_touched_by_change
+from generator.index import index_inputs
 from generator.listing import Listing
 from generator.parallel import paused_collector
 from generator.pipeline import Project, generate
@@ -22,7 +23,7 @@ from generator.writer import WriteReport, write_pages
 Stamp = tuple[int, int]
 
 
-def _stamp(path: Path) -> Stamp:
+def stamp(path: Path) -> Stamp:
     info = path.stat()
     return info.st_mtime_ns, info.st_size
 
@@ -34,14 +35,16 @@ class Preview:
     records: dict[Path, Stamp] = dataclasses.field(default_factory=dict)
     shared: dict[Path, Stamp] = dataclasses.field(default_factory=dict)
     """Vocabularies and templates: a change to any of them regenerates everything."""
+    last_full: bool = False
+    """Whether the last refresh regenerated everything."""
 
     def _shared_stamps(self) -> dict[Path, Stamp]:
         files = [self.project.content / name for name, _ in VOCABULARY_FILES.values()]
         files += sorted(self.project.templates.rglob("*"))
-        return {f: _stamp(f) for f in files if f.is_file()}
+        return {f: stamp(f) for f in files if f.is_file()}
 
     def _record_stamps(self) -> dict[Path, Stamp]:
-        return {p: _stamp(p) for p in record_files(self.project.content)}
+        return {p: stamp(p) for p in record_files(self.project.content)}
 
     def refresh(self) -> tuple[int, WriteReport, float]:
         """Bring the generated Markdown up to date: (pages rendered, what was written, seconds)."""
@@ -53,11 +56,13 @@ class Preview:
     def _refresh(self) -> tuple[int, WriteReport, float]:
         started = time.perf_counter()
         shared, records = self._shared_stamps(), self._record_stamps()
-        if self.site is None or shared != self.shared:
+        current = self.site
+        self.last_full = current is None or shared != self.shared
+        if current is None or self.last_full:
             full = generate(self.project)
             site, rendered, report = full.site, full.pages, full.written
         else:
-            site, touched = self._update(self.site, records)
+            site, touched = self._update(current, records)
             pages = list(site.render(touched))
             report = write_pages(pages, self.project.site.docs_dir, protected=[self.project.content],
                                  keep=site.paths())
@@ -88,9 +93,13 @@ class Preview:
             raise ContentError(problems)
         stale = {str(p.relative_to(root)) for p in changed | removed}
         warnings = tuple(sorted([w for w in site.archive.warnings if w.path not in stale] + problems))
-        updated = Site.of(site.archive.holding(newest_first(kept), paths, warnings),
-                          site.renderer.env)
-        after = {path: updated.archive.inspections[key] for key, path in paths.items() if path in changed}
+        after = {path: kept[key].listing for key, path in paths.items() if path in changed}
+        # Most edits change a record's texts alone: the index (a second of a large preview)
+        # stays as it was unless what it reads of a record changed.
+        same_index = before.keys() == after.keys() and all(
+            index_inputs(before[path]) == index_inputs(after[path]) for path in after)
+        updated = Site.of(site.archive.holding(newest_first(kept), paths, warnings), site.renderer.env,
+                          site.index if same_index else None)
         for path in before.keys() | after.keys():
             old, new = before.get(path), after.get(path)
             if old is not None and new is not None:

@@ -69,10 +69,10 @@ class Site:
         return cls.of(read, env)
 
     @classmethod
-    def of(cls, read: Archive[ReadRecord], env: jinja2.Environment) -> Site:
-        """The site of an archive read with keep_page_and_listing."""
+    def of(cls, read: Archive[ReadRecord], env: jinja2.Environment, index: Index | None = None) -> Site:
+        """The site of an archive read with keep_page_and_listing (and its index, if known)."""
         archive = read.holding({k: r.listing for k, r in read.inspections.items()})
-        index = build_index(archive)
+        index = build_index(archive) if index is None else index
         return cls(archive, index, Renderer(archive, index, env), {k: r.page for k, r in read.inspections.items()})
 
     def paths(self) -> set[str]:

@@ -16,6 +16,8 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
+    pages: tuple[str, ...] = ()
+    """The pages written (their paths in the folder)."""
 
 
 def plain_page(page: str) -> str:
@@ -61,7 +63,8 @@ def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byt
     # Pages by their path in `root`: the ones kept are never written, so they need no
     # resolving (a preview keeps every page of the site and writes a few).
     expected = set() if keep is None else {plain_page(page) for page in keep}
-    written = unchanged = removed = 0
+    unchanged = removed = 0
+    written: list[str] = []
     for page, content in (pages.items() if isinstance(pages, Mapping) else pages):
         target = safe_target(root, page)
         if page in expected and keep is None:
@@ -72,7 +75,7 @@ def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byt
             unchanged += 1
             continue
         write_atomically(target, data)
-        written += 1
+        written.append(page)
     if root.is_dir():
         for walked, _, names in os.walk(root, topdown=False):  # files before their folders
             relative = os.path.relpath(walked, root)
@@ -83,4 +86,4 @@ def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byt
                     removed += 1
             if prefix and not os.listdir(walked):
                 os.rmdir(walked)
-    return WriteReport(written, unchanged, removed)
+    return WriteReport(len(written), unchanged, removed, tuple(written))

@@ -2,6 +2,7 @@
 a full generation would write."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from conftest import make_project
 from site_checks import tree_digest
 
 from generator.errors import ContentError
+from generator.index import INDEX_FIELDS, build_index
+from generator.listing import Listing
 from generator.pipeline import Project, generate
 from generator.preview import Preview
 
@@ -88,3 +91,28 @@ def test_a_mistake_is_reported_and_the_next_fix_recovers(fixture_project: Path) 
     edit(fixture_project, "cases_inspected: lots", "cases_inspected: 31")
     preview.refresh()
     assert "**Cases inspected:** 31" in (fixture_project / "build/docs/inspections/northtown-2014-03.md").read_text()
+
+
+def test_the_index_reads_nothing_of_a_record_but_its_index_fields(fixture_project: Path) -> None:
+    # A preview keeps the index when an edit leaves these fields alone: so it must not read others.
+    archive = generate(Project.at(fixture_project)).site.archive
+    others = [field.name for field in dataclasses.fields(Listing) if field.name not in INDEX_FIELDS]
+    blank = {key: dataclasses.replace(listing, **dict.fromkeys(others))
+             for key, listing in archive.inspections.items()}
+    assert build_index(archive.holding(blank)) == build_index(archive)
+
+
+def test_a_text_edit_keeps_the_index_and_an_authority_edit_rebuilds_it(fixture_project: Path) -> None:
+    preview = Preview(Project.at(fixture_project))
+    preview.refresh()
+    assert preview.site is not None
+    index = preview.site.index
+    edit(fixture_project, "Risk of harm was assessed well", "Risk of harm was assessed badly")
+    preview.refresh()
+    assert preview.site.index is index
+    edit(fixture_project, "value: 41.9", "value: 42.9")
+    preview.refresh()
+    assert preview.site.index is index
+    edit(fixture_project, "{start: 2014-03-03, end: 2014-03-07}", "{start: 2013-03-03, end: 2013-03-07}")
+    preview.refresh()
+    assert preview.site.index is not index

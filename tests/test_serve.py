@@ -34,14 +34,6 @@ def test_once_forbidden_nothing_forks_however_large_the_input(monkeypatch: pytes
     assert pids == {os.getpid()}
 
 
-def test_the_serve_hook_forbids_forking_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import serve_hook
-
-    monkeypatch.setattr(parallel, "_forking_forbidden", False)
-    serve_hook.on_startup(command="serve", dirty=True)
-    assert parallel._forking_forbidden
-
-
 class Serve:
     """`inspection-archive serve` in a child process, its output read as it comes (no threads)."""
 

@@ -1,0 +1,182 @@
+"""The site `serve` shows: after an edit, only the pages whose Markdown changed are rebuilt.
+
+A dirty MkDocs build still walks, sorts and checks every file of the docs folder, builds
+the navigation and writes the 404 page and the sitemap: at 10,000 records that alone took
+longer than the whole preview should. So the MkDocs build that `serve` runs first is kept
+(its configuration, plugins, files, navigation and theme environment), and an edit that
+leaves the set of pages and the navigation as they were rebuilds just the pages the
+generator rewrote, through the same MkDocs steps a build takes for a page (read,
+convert, render the theme, write). Anything else (a page added or removed, a navigation
+page, a vocabulary or template change) runs a whole dirty build again, and keeps that.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from mkdocs.commands.build import _build_page, _populate_page, build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from generator.errors import ContentError
+from generator.parallel import paused_collector
+from generator.pipeline import Project
+from generator.preview import Preview, Stamp, stamp
+
+log = logging.getLogger("mkdocs.inspection_archive")
+PAGES_REBUILT = "Rebuilding only the pages whose Markdown changed."
+
+
+class _KeepBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Keeps what a build gathered, once every other plugin has had its say."""
+
+    def __init__(self) -> None:
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+
+    @event_priority(-200)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
+
+    @event_priority(-200)
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self.env = env
+        return env
+
+
+@dataclass
+class _Built:
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    nav_pages: frozenset[str]  # src_uris of the pages in the navigation
+
+
+class LiveSite:
+    """Regenerate the Markdown incrementally, then bring `site_dir` up to date."""
+
+    def __init__(self, project: Project, site_dir: Path, serve_url: str | None = None) -> None:
+        self.project = project
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self.preview = Preview(project)
+        self.built: _Built | None = None
+        self.config_stamp: Stamp | None = None
+        """mkdocs.yml as the site was last built with it."""
+        self.last: str = ""
+        """What the last rebuild did: "site" (a whole dirty build) or "pages"."""
+
+    def rebuild(self) -> None:
+        """Raises ContentError (the archive's problems) or MkDocs' errors; the site keeps
+        what it had."""
+        # The collector would scan the million objects the loaded site holds, again and again,
+        # for garbage that reference counting frees anyway.
+        with paused_collector():
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        rendered, report, seconds = self.preview.refresh()
+        log.info("Regenerated %d pages (%d rewritten, %d removed) in %.2fs", rendered, report.written,
+                 report.removed, seconds)
+        config_stamp = stamp(self.project.site.config_file)
+        same_config = config_stamp == self.config_stamp
+        if (self.built is not None and same_config and not self.preview.last_full and report.removed == 0
+                and self._rebuild_pages(report.pages)):
+            self.last = "pages"
+            return
+        # A dirty build rebuilds only the pages whose Markdown is newer than their HTML, and
+        # leaves a removed page's HTML behind (to be served): after a removal or a change to
+        # mkdocs.yml, start clean.
+        self._build_site(dirty=report.removed == 0 and (same_config or self.config_stamp is None))
+        self.config_stamp = config_stamp
+        self.last = "site"
+
+    def _build_site(self, dirty: bool) -> None:
+        self.built = None  # a failed build leaves nothing to reuse
+        config = self.config()
+        keep = _KeepBuild()
+        config.plugins["archive-live-keep"] = keep
+        build(config, serve_url=self.serve_url, dirty=dirty)
+        assert keep.files is not None and keep.nav is not None and keep.env is not None
+        nav_pages = frozenset(page.file.src_uri for page in keep.nav.pages)
+        self.built = _Built(config, keep.files, keep.nav, keep.env, nav_pages)
+
+    def config(self) -> MkDocsConfig:
+        # Not strict: a preview shows the pages even while MkDocs warns about one.
+        config = load_config(str(self.project.site.config_file), site_dir=str(self.site_dir), strict=False)
+        if self.serve_url:
+            config.site_url = self.serve_url
+        return config
+
+    def _rebuild_pages(self, rewritten: tuple[str, ...]) -> bool:
+        """Rebuild the pages at `rewritten` (paths in the docs folder) alone; False if that is
+        not enough (a page MkDocs does not know yet, or one in the navigation)."""
+        built = self.built
+        assert built is not None
+        files = [built.files.get_file_from_path(path) for path in rewritten]
+        if any(file is None or file.page is None or path in built.nav_pages
+               for file, path in zip(files, rewritten, strict=True)):
+            return False
+        log.info(PAGES_REBUILT)
+        inclusion = InclusionLevel.is_in_serve if self.serve_url else InclusionLevel.is_included
+        doc_files = built.files.documentation_pages(inclusion=inclusion)
+        pages: list[Any] = [file.page for file in files if file is not None]
+        for page in pages:
+            _populate_page(page, built.config, built.files)
+        for page in pages:
+            _build_page(page, built.config, doc_files, built.nav, built.env)
+        return True
+
+
+def serve_live(project: Project, dev_addr: str) -> None:
+    """Serve the live site on `dev_addr` until interrupted (KeyboardInterrupt), rebuilding it
+    when the content, the templates or mkdocs.yml change. MkDocs' server does the serving
+    and reloads the browser after each rebuild; this is what `mkdocs serve` does around it."""
+    config = load_config(str(project.site.config_file), dev_addr=dev_addr)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+    site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
+    live = LiveSite(project, site_dir, serve_url)
+    server = LiveReloadServer(builder=lambda: _rebuild_or_report(live), host=host, port=port,
+                              root=str(site_dir), mount_path=mount_path)
+
+    def error_page(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        _rebuild_or_report(live)
+        for watched in (project.content, project.templates, project.site.config_file):
+            server.watch(str(watched))
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _rebuild_or_report(live: LiveSite) -> None:
+    """A rebuild; the archive's problems are reported in its words, and the server then holds
+    requests until they are fixed (as after any failed rebuild)."""
+    try:
+        live.rebuild()
+    except ContentError as error:
+        log.error(error.format_message())
+        raise Abort("The preview was not rebuilt: fix the problems above.") from None
