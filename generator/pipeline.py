@@ -13,7 +13,7 @@ from generator.parallel import can_fork
 from generator.render import TEMPLATES
 from generator.site_build import SiteConfig, build_site, read_site_config
 from generator.site_pages import Site
-from generator.writer import WriteReport, write_pages
+from generator.writer import WriteReport, finish_pages, output_folder
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ def generate(project: Project) -> Generated:
     """Validate the content and bring the generated Markdown folder up to date."""
     started = time.perf_counter()
     site = Site.load(project.content, project.templates)
-    report = write_pages(site.render(), project.site.docs_dir, protected=[project.content])
+    docs = output_folder(project.site.docs_dir, protected=[project.content])
+    report = finish_pages(docs, site.write(docs))
     return Generated(site, report.written + report.unchanged, report, time.perf_counter() - started)
 
 

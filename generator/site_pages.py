@@ -23,6 +23,7 @@ from generator.listing import Listing
 from generator.models import Inspection
 from generator.parallel import parallel_map
 from generator.render import TEMPLATES, Renderer, make_environment
+from generator.writer import write_page
 
 PAGES_PER_TASK = 32
 """Single-page jobs handed to a worker at a time: each takes about a millisecond."""
@@ -86,6 +87,17 @@ class Site:
         for pages in parallel_map(lambda number: [page for job in tasks[number] for page in job()],
                                   list(range(len(tasks))), min_items=MIN_TASKS):
             yield from pages
+
+    def write(self, root: Path, wanted: set[str] | None = None) -> Iterator[tuple[str, bool]]:
+        """Render the pages (all, or those in `wanted`) and write them into `root` (an
+        output_folder) where they are rendered: (path, whether it was rewritten) for each.
+        Pages never travel between processes (hundreds of megabytes for a large archive)."""
+        tasks = _tasks(self._plan(wanted))
+        for outcomes in parallel_map(
+                lambda number: [(path, write_page(root, path, content)) for job in tasks[number]
+                                for path, content in job()],
+                list(range(len(tasks))), min_items=MIN_TASKS):
+            yield from outcomes
 
     def _plan(self, wanted: set[str] | None) -> Iterator[tuple[list[Key], Job]]:
         """(keys, job) for every page, family by family in the registry's order; a job may

@@ -55,27 +55,48 @@ def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byt
     as they arrive so that a large site is never held in memory whole. When `pages` is a
     subset (an incremental update), `keep` names every page of the site, and only pages
     outside both are deleted."""
+    root = output_folder(root, protected)
+    items = pages.items() if isinstance(pages, Mapping) else pages
+    return finish_pages(root, ((page, write_page(root, page, content)) for page, content in items), keep=keep)
+
+
+def output_folder(root: Path, protected: Sequence[Path] = ()) -> Path:
+    """`root`, resolved, once it is known not to overlap a folder builds never modify."""
     root = root.resolve()
     for folder in protected:
         folder = folder.resolve()
         if root == folder or root.is_relative_to(folder) or folder.is_relative_to(root):
             raise BuildError(f"refusing to generate into {root}: it overlaps {folder}, which builds never modify")
+    return root
+
+
+def write_page(root: Path, page: str, content: str | bytes) -> bool:
+    """Write `page` into `root` (an output_folder) unless it holds these bytes already;
+    whether it was written. Safe to call from several processes for different pages."""
+    target = safe_target(root, page)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    write_atomically(target, data)
+    return True
+
+
+def finish_pages(root: Path, outcomes: Iterable[tuple[str, bool]], *, keep: Iterable[str] | None = None) -> WriteReport:
+    """Given each page written into `root` with whether write_page rewrote it, delete every
+    other file (but those `keep` names) and report."""
     # Pages by their path in `root`: the ones kept are never written, so they need no
     # resolving (a preview keeps every page of the site and writes a few).
     expected = set() if keep is None else {plain_page(page) for page in keep}
     unchanged = removed = 0
     written: list[str] = []
-    for page, content in (pages.items() if isinstance(pages, Mapping) else pages):
-        target = safe_target(root, page)
+    for page, rewritten in outcomes:
         if page in expected and keep is None:
             raise BuildError(f"refusing to write page {page!r} twice")
         expected.add(page)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.is_file() and target.read_bytes() == data:
+        if rewritten:
+            written.append(page)
+        else:
             unchanged += 1
-            continue
-        write_atomically(target, data)
-        written.append(page)
     if root.is_dir():
         for walked, _, names in os.walk(root, topdown=False):  # files before their folders
             relative = os.path.relpath(walked, root)
