@@ -14,6 +14,7 @@ import functools
 import logging
 import posixpath
 from collections.abc import Callable
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +55,18 @@ class ArchiveMarkdown(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         page.links_to_anchors = {}
 
 
+class _Warning(NamedTuple):
+    """The warning MkDocs gives for a link, with _PAGE for the page and _LINK for the link."""
+
+    message: str
+
+
+class _Target(NamedTuple):
+    parts: list[str]  # the target's URL, split
+    trailing_slash: bool
+    query: str
+
+
 class SiteLinks:
     """Relative links as written in the Markdown, made into site URLs as MkDocs makes them
     (mkdocs.utils.get_relative_url), with what repeats across pages worked out once: a
@@ -61,64 +74,66 @@ class SiteLinks:
 
     def __init__(self, urls: dict[str, str]) -> None:
         self.urls = urls  # src_uri -> url of every file in the site
-        self._targets: dict[tuple[str, str], tuple[list[str], bool, str] | str | None] = {}
-        """(folder, link) -> the target, a warning to give each page with the link, or None
-        for a link left as it is."""
-        self._rewritten: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
-        """(folder of the Markdown, parent folder of the page's URL) -> {link: site URL}"""
+        self._links: dict[tuple[str, tuple[str, ...]], dict[str, str | _Target | _Warning | None]] = {}
+        """(folder of the Markdown, parent folder of the page's URL) -> {link without its
+        fragment: what it becomes}. Sibling pages (inspections/a/, inspections/b/) share a
+        link's site URL when the target lies outside their parent folder; a target inside it
+        is kept, to be made relative for each page; a warning is given for every page; None
+        leaves the link as it is."""
 
     def rewriter(self, src_uri: str, page_url: str) -> Callable[[str], str]:
         folder = posixpath.dirname(src_uri)
         dirname, _, basename = page_url.rpartition("/")
         page_parts = _parts(dirname if "." in basename else page_url)
-        # Sibling pages (inspections/a/, inspections/b/) share the site URL of a link that
-        # leaves their common folder; warnings are given every time.
-        rewritten = self._rewritten.setdefault((folder, tuple(page_parts[:-1])), {})
+        parent = page_parts[:-1]
+        links = self._links.setdefault((folder, tuple(parent)), {})
 
         def site_url(url: str) -> str:
-            if url in rewritten:
-                return rewritten[url]
             if url.startswith("#") or ":" in url.partition("/")[0]:
                 return url  # an anchor on this page, or another site
             path, hash_, fragment = url.partition("#")
-            key = (folder, path)
-            if key not in self._targets:
-                self._targets[key] = self._target(folder, path)
-            target = self._targets[key]
-            if isinstance(target, str):
-                log.warning(target.replace(_PAGE, src_uri).replace(_LINK, url))
-                return url
-            if target is None:
-                return url
-            parts, trailing_slash, query = target
-            common = 0
-            for a, b in zip(page_parts, parts, strict=False):
-                if a != b:
-                    break
-                common += 1
-            relative = "/".join([".."] * (len(page_parts) - common) + parts[common:]) or "."
-            result = relative + ("/" if trailing_slash else "") + query + hash_ + fragment
-            if common < len(page_parts) - 1:
-                rewritten[url] = result
-            return result
+            if path in links:
+                known = links[path]
+            else:
+                known = links[path] = self._resolve(folder, path, page_parts, parent)
+            if type(known) is str:
+                return known + hash_ + fragment
+            if isinstance(known, _Target):
+                return _relative(page_parts, known) + hash_ + fragment
+            if isinstance(known, _Warning):
+                log.warning(known.message.replace(_PAGE, src_uri).replace(_LINK, url))
+            return url
 
         return site_url
 
-    def _target(self, folder: str, url: str) -> tuple[list[str], bool, str] | str | None:
-        """For a link without its fragment: the target's URL as parts, whether it ends in
-        "/", and the query; or the warning MkDocs gives for the link (with _PAGE for the
-        page and _LINK for the whole link)."""
+    def _resolve(self, folder: str, url: str, page_parts: list[str],
+                 parent: list[str]) -> str | _Target | _Warning | None:
+        """What a link (without its fragment) becomes for the pages whose URLs have `parent`
+        as their parent folder."""
         _, _, path, query, _ = urlsplit(url)
         if not path:
             return None
         if url.startswith(("/", "\\")):
-            return f"Doc file '{_PAGE}' contains an absolute link '{_LINK}', it was left as is."
+            return _Warning(f"Doc file '{_PAGE}' contains an absolute link '{_LINK}', it was left as is.")
         target_uri = posixpath.normpath(posixpath.join(folder, unquote(path)).lstrip("/"))
         target_url = self.urls.get(target_uri)
         if target_url is None:
-            return (f"Doc file '{_PAGE}' contains a link '{_LINK}', but the target '{target_uri}' "
-                    "is not found among documentation files.")
-        return _parts(target_url), target_url.endswith("/"), "?" + query if query else ""
+            return _Warning(f"Doc file '{_PAGE}' contains a link '{_LINK}', but the target '{target_uri}' "
+                            "is not found among documentation files.")
+        target = _Target(_parts(target_url), target_url.endswith("/"), "?" + query if query else "")
+        if target.parts[:len(parent)] == parent:
+            return target  # inside the parent folder: relative to each page on its own
+        return _relative(page_parts, target)
+
+
+def _relative(page_parts: list[str], target: _Target) -> str:
+    common = 0
+    for a, b in zip(page_parts, target.parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(page_parts) - common) + target.parts[common:]) or "."
+    return relative + ("/" if target.trailing_slash else "") + target.query
 
 
 def _parts(path: str) -> list[str]:
