@@ -7,10 +7,11 @@ A change to a vocabulary or a template (or the first run) regenerates everything
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from pathlib import Path
 
-from generator.archive import VOCABULARY_FILES, add_records, newest_first, read_records, record_files
+from generator.archive import VOCABULARY_FILES, add_records, newest_first, read_records, record_file_names
 from generator.errors import ContentError
 from generator.families import pages_touched_by, pages_touched_by_change
 from generator.index import index_inputs
@@ -32,7 +33,7 @@ def stamp(path: Path) -> Stamp:
 class Preview:
     project: Project
     site: Site | None = None
-    records: dict[Path, Stamp] = dataclasses.field(default_factory=dict)
+    records: dict[str, Stamp] = dataclasses.field(default_factory=dict)
     shared: dict[Path, Stamp] = dataclasses.field(default_factory=dict)
     """Vocabularies and templates: a change to any of them regenerates everything."""
     last_full: bool = False
@@ -43,8 +44,13 @@ class Preview:
         files += sorted(self.project.templates.rglob("*"))
         return {f: stamp(f) for f in files if f.is_file()}
 
-    def _record_stamps(self) -> dict[Path, Stamp]:
-        return {p: stamp(p) for p in record_files(self.project.content)}
+    def _record_stamps(self) -> dict[str, Stamp]:
+        # Listed on every edit: path strings and os.stat (Path objects only for what changed).
+        stamps = {}
+        for name in record_file_names(self.project.content):
+            info = os.stat(name)
+            stamps[name] = info.st_mtime_ns, info.st_size
+        return stamps
 
     def refresh(self) -> tuple[int, WriteReport, float]:
         """Bring the generated Markdown up to date: (pages rendered, what was written, seconds)."""
@@ -70,12 +76,12 @@ class Preview:
         self.site, self.shared, self.records = site, shared, records
         return rendered, report, time.perf_counter() - started
 
-    def _update(self, site: Site, records: dict[Path, Stamp]) -> tuple[Site, set[str]]:
+    def _update(self, site: Site, records: dict[str, Stamp]) -> tuple[Site, set[str]]:
         """The site with changed, added and removed record files applied, and the pages
         that the old and new versions of those records touch."""
         root = self.project.content.parent
-        changed = {p for p, stamp in records.items() if self.records.get(p) != stamp}
-        removed = set(self.records) - set(records)
+        changed = {Path(p) for p, stamp in records.items() if self.records.get(p) != stamp}
+        removed = {Path(p) for p in self.records.keys() - records.keys()}
         by_path = {path: key for key, path in site.archive.record_paths.items()}
         kept = {key: ReadRecord(listing, site.record_pages[key]) for key, listing in site.archive.inspections.items()}
         paths = dict(site.archive.record_paths)
