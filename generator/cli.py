@@ -209,7 +209,7 @@ class _ServeFormatter(logging.Formatter):
 
 
 def _show_mkdocs_messages() -> None:
-    """Print MkDocs' messages (and the hook's, under `mkdocs.`) from INFO up on stderr.
+    """Print MkDocs' messages (and the live site's, under `mkdocs.`) from INFO up on stderr.
     MkDocs' own command line would set this up; serve calls MkDocs' library directly."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_ServeFormatter())

@@ -7,7 +7,8 @@ longer than the whole preview should. So the MkDocs build that `serve` runs firs
 leaves the set of pages and the navigation as they were rebuilds just the pages the
 generator rewrote, through the same MkDocs steps a build takes for a page (read,
 convert, render the theme, write). Anything else (a page added or removed, a navigation
-page, a vocabulary or template change) runs a whole dirty build again, and keeps that.
+page, a vocabulary, template or mkdocs.yml change) builds the whole site again (clean
+after a removal or a change to mkdocs.yml), and keeps that build.
 """
 from __future__ import annotations
 
@@ -78,12 +79,12 @@ class LiveSite:
         self.config_stamp: Stamp | None = None
         """mkdocs.yml as the site was last built with it."""
         self.last: str = ""
-        """What the last rebuild did: "site" (a whole dirty build) or "pages"."""
+        """What the last rebuild did: "site" (the whole site) or "pages" (the rewritten pages)."""
 
     def rebuild(self) -> None:
         """Raises ContentError (the archive's problems) or MkDocs' errors; the site keeps
         what it had."""
-        # The collector would scan the million objects the loaded site holds, again and again,
+        # The collector would scan the objects the loaded site holds, hundreds of thousands, again,
         # for garbage that reference counting frees anyway.
         with paused_collector():
             self._rebuild()
