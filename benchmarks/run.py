@@ -16,6 +16,7 @@ import functools
 import http.server
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,7 @@ class Row:
     links: float
     search_index: float
     total: float
+    cpu: float
     peak_memory_mib: float
     page_bytes: int
     site_bytes: int
@@ -76,8 +78,10 @@ def tree_memory_kb(root_pid: int) -> int:
     return total
 
 
-def full_build(project: Path) -> tuple[dict[str, float], float, float]:
-    """Run the real build; return its reported timings, wall seconds and peak memory in MiB."""
+def full_build(project: Path) -> tuple[dict[str, float], float, float, float]:
+    """Run the real build; return its reported timings, wall seconds, CPU seconds (user and
+    system, of the build and every process it waited for) and peak memory in MiB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -93,7 +97,9 @@ def full_build(project: Path) -> tuple[dict[str, float], float, float]:
                       r"search indexed in ([\d.]+)s", out)
     assert found, out
     timings = dict(zip(("generate", "mkdocs", "links", "search"), map(float, found.groups()), strict=True))
-    return timings, wall, peak / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return timings, wall, cpu, peak / 1024
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -188,8 +194,9 @@ def measure(records: int) -> Row:
     ids = write_archive(project, records)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "site_overrides", project / "site_overrides")
-    timings, wall, peak = full_build(project)
-    print(f"  {records:,} records: {timings} wall {wall:.1f}s peak {peak:.0f} MiB", file=sys.stderr, flush=True)
+    timings, wall, cpu, peak = full_build(project)
+    print(f"  {records:,} records: {timings} wall {wall:.1f}s CPU {cpu:.1f}s peak {peak:.0f} MiB", file=sys.stderr,
+          flush=True)
     site = project / "site"
     page_bytes = (site / "inspections" / ids[0] / "index.html").stat().st_size
     site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -197,19 +204,19 @@ def measure(records: int) -> Row:
     samples = [(unique_word(ids.index(k)), k) for k in picks]  # a word each of these records alone has
     first_bytes, query_ms, found = first_search(site, f"inspections/{ids[0]}/", samples)
     preview = preview_one_edit(project, ids[0])
-    return Row(records, timings["generate"], timings["mkdocs"], timings["links"], timings["search"], wall, peak,
+    return Row(records, timings["generate"], timings["mkdocs"], timings["links"], timings["search"], wall, cpu, peak,
                page_bytes, site_bytes, first_bytes, query_ms, found, preview)
 
 
 def print_table(rows: list[Row]) -> None:
     base = rows[0]
-    head = ["records", "generate s", "MkDocs s", "link check s", "search index s", "total s", "peak memory MiB",
-            "inspection page KB", "page ÷ page@" + str(base.records), "site MB", "first search KB", "query ms",
-            "finds sampled records", "preview 1 edit s"]
+    head = ["records", "generate s", "MkDocs s", "link check s", "search index s", "total s", "CPU s",
+            "peak memory MiB", "inspection page KB", "page ÷ page@" + str(base.records), "site MB",
+            "first search KB", "query ms", "finds sampled records", "preview 1 edit s"]
     lines = [head]
     for r in rows:
         lines.append([f"{r.records:,}", f"{r.generate:.1f}", f"{r.mkdocs:.1f}", f"{r.links:.1f}",
-                      f"{r.search_index:.1f}", f"{r.total:.1f}", f"{r.peak_memory_mib:.0f}",
+                      f"{r.search_index:.1f}", f"{r.total:.1f}", f"{r.cpu:.0f}", f"{r.peak_memory_mib:.0f}",
                       f"{r.page_bytes / 1000:.1f}", f"{r.page_bytes / base.page_bytes:.2f}",
                       f"{r.site_bytes / 1e6:.1f}", f"{r.first_search_bytes / 1000:.0f}", f"{r.query_ms:.0f}",
                       "yes" if r.found_every_sampled_record else "NO", f"{r.preview:.2f}"])

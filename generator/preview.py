@@ -100,7 +100,7 @@ class Preview:
         stale = {str(p.relative_to(root)) for p in changed | removed}
         warnings = tuple(sorted([w for w in site.archive.warnings if w.path not in stale] + problems))
         after = {path: kept[key].listing for key, path in paths.items() if path in changed}
-        # Most edits change a record's texts alone: the index (a second of a large preview)
+        # Most edits change a record's texts alone: the index (much of a large preview)
         # stays as it was unless what it reads of a record changed.
         same_index = before.keys() == after.keys() and all(
             index_inputs(before[path]) == index_inputs(after[path]) for path in after)
