@@ -19,7 +19,7 @@ from generator.listing import Listing
 from generator.parallel import paused_collector
 from generator.pipeline import Project, generate
 from generator.site_pages import ReadRecord, Site, keep_page_and_listing
-from generator.writer import WriteReport, write_pages
+from generator.writer import WriteReport, finish_pages, output_folder
 
 Stamp = tuple[int, int]
 
@@ -69,10 +69,10 @@ class Preview:
             site, rendered, report = full.site, full.pages, full.written
         else:
             site, touched = self._update(current, records)
-            pages = list(site.render(touched))
-            report = write_pages(pages, self.project.site.docs_dir, protected=[self.project.content],
-                                 keep=site.paths())
-            rendered = len(pages)
+            docs = output_folder(self.project.site.docs_dir, protected=[self.project.content])
+            outcomes = list(site.write(docs, touched))
+            report = finish_pages(docs, outcomes, keep=site.paths())
+            rendered = len(outcomes)
         self.site, self.shared, self.records = site, shared, records
         return rendered, report, time.perf_counter() - started
 
