@@ -47,7 +47,7 @@ clean:
 	rm -rf build site .site-build-* .site-old-*
 
 goldens: $(STAMP)  ## rewrite tests/golden/ after an intended change to the output
-	$(PY) -m pytest tests/test_golden.py --update-goldens -q
+	$(PY) -m pytest tests/test_golden.py tests/test_rendering_equivalence.py --update-goldens -q
 
 schema: $(STAMP)  ## rewrite schema/inspection.schema.json after changing the record model
 	$(PY) -m generator schema > schema/inspection.schema.json

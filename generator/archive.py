@@ -27,8 +27,9 @@ from generator.models import (
 from generator.parallel import parallel_map
 from generator.record_checks import Declared, Vocabularies, validate_record
 from generator.slugs import is_slug, slugify
+from generator.suggest import did_you_mean
 from generator.validation_problems import pydantic_problems
-from generator.yaml_source import Location, YamlSourceError, read_yaml
+from generator.yaml_source import Location, SourceDocument, YamlSourceError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -121,7 +122,33 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
                                             key=True))
             folded.setdefault(folded_key, key)
         entries[key] = entry
+    problems.extend(_former_keys(doc, entries))
+    if model is Authority:
+        problems.extend(_authority_links(doc, entries))
     return entries
+
+
+def _former_keys(doc: SourceDocument, entries: dict[str, Any]) -> Iterator[Problem]:
+    """A former key redirects to one entry: it may not be a current key, nor another's former one."""
+    claimed: dict[str, str] = {}
+    for key, entry in entries.items():
+        for i, old in enumerate(getattr(entry, "formerly", ())):
+            if old in entries:
+                yield doc.problem((key, "formerly", i), f"'{old}' is a current key; a former key must be one "
+                                  "that is no longer used")
+            elif old in claimed:
+                yield doc.problem((key, "formerly", i), f"'{old}' is already a former key of '{claimed[old]}'")
+            claimed.setdefault(old, key)
+
+
+def _authority_links(doc: SourceDocument, entries: dict[str, Any]) -> Iterator[Problem]:
+    for key, entry in entries.items():
+        for i, related in enumerate(entry.related):
+            if related.authority == key:
+                yield doc.problem((key, "related", i, "authority"), "an authority cannot be related to itself")
+            elif related.authority not in entries:
+                yield doc.problem((key, "related", i, "authority"), f"unknown authority '{related.authority}' "
+                                  f"(expected a key of authorities.yml){did_you_mean(related.authority, entries)}")
 
 
 def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[Any], Vocabularies]:
@@ -192,6 +219,8 @@ class ReadResult:
     id_at: Location = (1, 1)
     """Where the id is written, for a problem with a second use of it."""
     kept: Any = None
+    formerly: tuple[tuple[str, Location], ...] = ()
+    """The record's former ids, with where each is written."""
     problems: tuple[Problem, ...] = ()
     """The problems that stop the record, or the warnings of one that is kept."""
 
@@ -213,7 +242,8 @@ def _read_record(path: Path, root: Path, vocabularies: Vocabularies,
     problems = doc.problems + problems
     if record is None or any(not problem.warning for problem in problems):
         return ReadResult(path, doc.display, problems=tuple(p for p in problems if not p.warning))
-    return ReadResult(path, doc.display, record.id, doc.locate(("id",)), keep(record), tuple(problems))
+    formerly = tuple((old, doc.locate(("formerly", i))) for i, old in enumerate(record.formerly))
+    return ReadResult(path, doc.display, record.id, doc.locate(("id",)), keep(record), formerly, tuple(problems))
 
 
 def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R],
@@ -221,6 +251,7 @@ def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R]
     """Add what was kept of read records to `records` and `paths` (by id), refusing a second use of an
     id; return every problem found."""
     problems: list[Problem] = []
+    former: list[tuple[str, ReadResult, Location]] = []
     for result in results:
         problems.extend(result.problems)
         key = result.id
@@ -232,6 +263,16 @@ def add_records(results: Iterable[ReadResult], root: Path, records: dict[str, R]
             continue
         records[key] = result.kept
         paths[key] = result.path
+        former.extend((old, result, at) for old, at in result.formerly)
+    claimed: dict[str, str] = {}
+    for old, result, at in former:
+        if old in paths:
+            problems.append(Problem(result.display, *at, "formerly", f"'{old}' is the id of "
+                                    f"{paths[old].relative_to(root)}; a former id must be one no record uses"))
+        elif old in claimed:
+            problems.append(Problem(result.display, *at, "formerly", f"'{old}' is already a former id of "
+                                    f"'{claimed[old]}'"))
+        claimed.setdefault(old, str(result.id))
     return problems
 
 

@@ -20,12 +20,15 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from generator.archive import Archive
     from generator.listing import Listing, Tagged
+    from generator.models import AuthorityLink
     from generator.site_pages import Site
 
 Key = Any
 """A page's key within its family: a vocabulary key, an inspection id, a year, a ThemeYear,
 or None for a family of one page."""
-Content = Union[str, bytes]
+Content = Union[str, bytes, Iterator[bytes]]
+"""A page's Markdown, a file's text or bytes, or a large file's bytes piece by piece (written
+as they come, never held whole)."""
 Pages = list[tuple[str, Content]]
 Job = Callable[[], Pages]
 
@@ -63,6 +66,12 @@ class Family:
     text_edit_touches: Callable[[Listing, Listing], Iterable[Key]] | None = None
     """For a family that unpacks texts: the keys whose pages an edit of a record's texts
     alone changes (by default, all that the record touches)."""
+    record_keys: Callable[[Listing], Iterable[Key]] | None = None
+    """For a family made from whole records where they are read (an inspection's page, its
+    JSON): the keys whose pages any edit of a record changes, whatever it changed."""
+    formerly: Callable[[Site, Key], Iterable[Key]] | None = None
+    """The keys a page was published under before (by default, for a vocabulary's family,
+    its entry's `formerly`): each keeps a redirect to the page."""
     unpacks: frozenset[str] = frozenset()
     """The packed parts of listings ("texts", "details") the pages read: an edit that changes
     only a record's packed parts touches only the families that unpack them (a test fails if
@@ -92,6 +101,23 @@ class Family:
     def address(self, placeholder: str = "key") -> str:
         """The published URL pattern for readers, e.g. "/authorities/<key>/"."""
         return self.url(f"<{placeholder}>" if self._fields == ("key",) else None)
+
+    def former_keys(self, site: Site, key: Key) -> Iterable[Key]:
+        if self.formerly is not None:
+            return self.formerly(site, key)
+        if self.vocabulary is None:
+            return ()
+        entries = getattr(site.archive, self.vocabulary)
+        if self._fields == ("key",):
+            return entries[key].formerly  # type: ignore[no-any-return]
+        field_name = self._fields[0]  # a named-tuple key names its vocabulary's key first
+        return [key._replace(**{field_name: old}) for old in entries[getattr(key, field_name)].formerly]
+
+    def published_file(self, key: Key = None) -> str:
+        """The file that answers the page's address: x/y/index.html for a Markdown page."""
+        if not self.is_markdown:
+            return self.path(key)
+        return self.url(key).lstrip("/") + "index.html"
 
     @property
     def is_markdown(self) -> bool:
@@ -146,7 +172,25 @@ def _authority(site: Site, key: str) -> dict[str, Any]:
     records = [(listing, listing.details())
                for listing in (site.archive.inspections[i] for i in site.index.by_authority[key])]
     return {"key": key, "authority": site.archive.authorities[key], "records": records,
-            "top_themes": site.index.authority_themes[key][:TOP_THEMES]}
+            "top_themes": site.index.authority_themes[key][:TOP_THEMES],
+            "relations": authority_relations(site.archive, key)}
+
+
+INVERSE_RELATION = {"predecessor": "successor", "successor": "predecessor", "run by": "ran", "ran": "run by"}
+RELATION_LABEL = {"predecessor": "Predecessor service", "successor": "Successor service",
+                  "run by": "Service run by", "ran": "Ran the service of"}
+
+
+def authority_relations(archive: Archive[Listing], key: str) -> list[tuple[str, AuthorityLink]]:
+    """Every relation of `key`'s service to another's, whichever of the two declares it:
+    (label, link as seen from `key`)."""
+    found = [(RELATION_LABEL[link.relation], link) for link in archive.authorities[key].related]
+    for other, entry in archive.authorities.items():
+        for link in entry.related:
+            if link.authority == key:
+                inverse = link.model_copy(update={"authority": other, "relation": INVERSE_RELATION[link.relation]})
+                found.append((RELATION_LABEL[inverse.relation], inverse))
+    return found
 
 
 def _same_authority(record: Listing, archive: Archive[Listing]) -> Iterator[str]:
@@ -197,6 +241,72 @@ def _framework(site: Site, key: str) -> dict[str, Any]:
 
 def _uses_framework(record: Listing, archive: Archive[Listing]) -> tuple[str, ...]:
     return (record.ratings.framework,) if record.ratings else ()
+
+
+def _open_data() -> Any:
+    from generator import open_data  # it names families: imported once the registry exists
+    return open_data
+
+
+def _feeds() -> Any:
+    from generator import feeds
+    return feeds
+
+
+def _former_ids(site: Site, key: str) -> tuple[str, ...]:
+    return site.archive.inspections[key].formerly
+
+
+def redirects(site: Site) -> dict[str, tuple[Family, Key]]:
+    """Every former address, as the file that answers it → (family, key) of its page now."""
+    found: dict[str, tuple[Family, Key]] = {}
+    for family in FAMILIES:
+        if family.name == "redirect":
+            continue
+        for key in family.keys(site):
+            for old in family.former_keys(site, key):
+                found[family.published_file(old)] = (family, key)
+    return dict(sorted(found.items()))
+
+
+def _redirect(site: Site, key: str, path: str) -> Content:
+    """A former address: a Markdown page's is an HTML page that sends the reader on (with
+    the part after # kept); another file's is a copy of the file it became."""
+    family, new_key = site.redirects[key]
+    if not family.is_markdown:
+        return family.make(site, new_key, path)
+    from generator.redirect_page import redirect_page
+    return redirect_page(path, family.url(new_key), site.publication)
+
+
+def _renamed(record: Listing, archive: Archive[Listing]) -> tuple[str, ...]:
+    """A record's former addresses (copies of its JSON follow its edits)."""
+    return tuple(FAMILY["inspection-json"].published_file(old) for old in record.formerly)
+
+
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+def _feed_folders() -> list[str]:
+    """The folders feeds are in. Material's script fetches the sitemap.xml beside every
+    <link rel="alternate"> (meant for a site's language versions), feeds included: an empty
+    sitemap there answers it, instead of a 404 on every page with a feed."""
+    return sorted({FAMILY[name].save_as.rpartition("/")[0] + "/"
+                   for name in ("feed", "authority-feed", "theme-feed")})
+
+
+def _feed_keys(family: str, keys: Callable[[Site], Iterable[Key]]) -> Callable[[Site], list[Key]]:
+    """A feed family's keys: those of `keys` whose feed would list any inspection."""
+    return lambda site: [key for key in keys(site) if _feeds().has_feed(family, site.archive, site.index, key)]
+
+
+def _data_page(site: Site, key: Key) -> dict[str, Any]:
+    from generator.feeds import FEED_ENTRIES
+    from generator.open_data import CSV_COLUMNS, DATA_FORMAT
+    from generator.ratings_data import COLUMNS
+    return {"csv_columns": CSV_COLUMNS, "ratings_columns": COLUMNS, "feed_entries": FEED_ENTRIES,
+            "data_format": DATA_FORMAT}
 
 
 def _schema(site: Site, key: Key, path: str) -> str:
@@ -292,7 +402,12 @@ FAMILIES: tuple[Family, ...] = (
     Family("record-format", "record-format.md", _one_page, template("record-format.md.j2", _record_format),
            nav_title="Record format"),
     Family("inspection", "inspections/{key}.md", lambda site: site.archive.inspections,
-           lambda site, key, path: site.inspection_page(key), touched_by=_same_authority),
+           lambda site, key, path: site.inspection_page(key), touched_by=_same_authority,
+           record_keys=lambda record: (record.id,), formerly=_former_ids),
+    Family("inspection-json", "inspections/{key}.json", lambda site: site.archive.inspections,
+           lambda site, key, path: _open_data().inspection_json(site.record_data[key]),
+           touched_by=lambda record, archive: (record.id,), record_keys=lambda record: (record.id,),
+           formerly=_former_ids),
     Family("authority", "authorities/{key}.md", lambda site: site.archive.authorities,
            template("authority.md.j2", _authority),
            touched_by=lambda record, archive: record.authorities, vocabulary="authorities",
@@ -313,6 +428,23 @@ FAMILIES: tuple[Family, ...] = (
                                                           "years": site.index.by_programme[key]}),
            touched_by=lambda record, archive: (record.programme,), vocabulary="programmes"),
     Family("schema", "schema/inspection.schema.json", _one_page, _schema),
+    Family("data", "data/index.md", _one_page, template("data.md.j2", _data_page), nav_title="Data"),
+    Family("inspections-json", "data/inspections.json", _one_page,
+           lambda site, key, path: _open_data().inspections_json(site), touched_by=every_record,
+           record_keys=lambda record: (None,)),
+    Family("inspections-csv", "data/inspections.csv", _one_page,
+           lambda site, key, path: _open_data().inspections_csv(site), touched_by=every_record),
+    Family("redirect", "{key}", lambda site: site.redirects, _redirect, touched_by=_renamed),
+    Family("feed-sitemap", "{key}sitemap.xml", lambda site: _feed_folders(), lambda site, key, path: EMPTY_SITEMAP),
+    Family("feed", "feeds/inspections.xml", _feed_keys("feed", _one_page),
+           lambda site, key, path: _feeds().archive_feed(site), touched_by=every_record),
+    Family("authority-feed", "feeds/authorities/{key}.xml",
+           _feed_keys("authority-feed", lambda site: site.archive.authorities),
+           lambda site, key, path: _feeds().authority_feed(site, key),
+           touched_by=lambda record, archive: record.authorities, vocabulary="authorities"),
+    Family("theme-feed", "feeds/themes/{key}.xml", _feed_keys("theme-feed", lambda site: site.archive.themes),
+           lambda site, key, path: _feeds().theme_feed(site, key),
+           touched_by=lambda record, archive: record.themes, vocabulary="themes"),
 )
 FAMILY: dict[str, Family] = {family.name: family for family in FAMILIES}
 
@@ -333,11 +465,13 @@ def pages_touched_by_change(old: Listing, old_archive: Archive[Listing], new: Li
     edit of a paragraph), only its own page and the families that unpack those parts."""
     changed = {f.name for f in fields(old) if getattr(old, f.name) != getattr(new, f.name)}
     families: Iterable[Family] = FAMILIES
-    pages = set()
+    pages: set[str] = set()
     if old.id == new.id and changed <= PACKED_PARTS.keys():
         parts = {PACKED_PARTS[name] for name in changed}
         families = [family for family in FAMILIES if family.unpacks & parts]
-        pages.add(FAMILY["inspection"].path(new.id))
+        for family in FAMILIES:
+            if family.record_keys is not None:
+                pages.update(map(family.path, family.record_keys(new)))
         if changed == {"packed_texts"}:
             for family in families:
                 if family.text_edit_touches is not None:

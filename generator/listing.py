@@ -107,6 +107,7 @@ class Listing:
     report_url: Optional[str]
     first_day: Optional[FieldworkDate]
     sort_date: dt.date
+    formerly: tuple[str, ...]
     people: tuple[Credit, ...]
     theme_counts: tuple[tuple[str, int], ...]
     """How many of the record's texts carry each theme, in the order the themes first appear."""

@@ -124,18 +124,21 @@ class LiveSite:
         return config
 
     def _rebuild_pages(self, rewritten: tuple[str, ...]) -> bool:
-        """Rebuild the pages at `rewritten` (paths in the docs folder) alone; False if that is
-        not enough (a page MkDocs does not know yet, or one in the navigation)."""
+        """Rebuild the pages at `rewritten` (paths in the docs folder) alone, and copy the other
+        files (downloads) as MkDocs does; False if that is not enough (a file MkDocs does not
+        know yet, or a page in the navigation)."""
         built = self.built
         assert built is not None
         files = [built.files.get_file_from_path(path) for path in rewritten]
-        if any(file is None or file.page is None or path in built.nav_pages
-               for file, path in zip(files, rewritten, strict=True)):
+        if any(file is None or path in built.nav_pages for file, path in zip(files, rewritten, strict=True)):
             return False
         log.info(PAGES_REBUILT)
+        for file in files:
+            if file is not None and file.page is None:
+                file.copy_file()
         inclusion = InclusionLevel.is_in_serve if self.serve_url else InclusionLevel.is_included
         doc_files = built.files.documentation_pages(inclusion=inclusion)
-        pages: list[Any] = [file.page for file in files if file is not None]
+        pages: list[Any] = [file.page for file in files if file is not None and file.page is not None]
         for page in pages:
             _populate_page(page, built.config, built.files)
         for page in pages:

@@ -40,6 +40,10 @@ PATTERN_HELP = {
 """What each text pattern means, for error messages."""
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN, max_length=80)]
+Formerly = list[Slug]
+FORMERLY_DOC = ("Keys this entry was published under before, oldest first: their pages redirect here, so links to "
+                "them keep working (never reuse one for another entry).")
 
 
 # Unicode's control characters (category Cc) but for tab, line feed and carriage return.
@@ -110,6 +114,25 @@ class Strict(BaseModel):
 # --- vocabularies -------------------------------------------------------------
 
 
+class AuthorityLink(Strict):
+    """How another authority's service is related to this one's, as a source describes it. Declared on one of the
+    two authorities; both pages show it."""
+
+    authority: Slug
+    """A key of authorities.yml: the other authority."""
+    relation: Literal["predecessor", "successor", "run by", "ran"]
+    """What the other authority's service is to this one's: its "predecessor" or "successor" (services merged,
+    split or renamed), or the authority it was "run by" (or that this one "ran") for a time."""
+    since: Optional[PartialDate] = None
+    """When the relation began, as precisely as the source says."""
+    until: Optional[PartialDate] = None
+    """When it ended, as precisely as the source says."""
+    source: Optional[RecordId] = None
+    """The id of the inspection record whose source describes it."""
+    note: Optional[Text] = None
+    """What the source says, in a sentence."""
+
+
 class Authority(Strict):
     """A local authority whose youth justice work is inspected."""
 
@@ -119,6 +142,9 @@ class Authority(Strict):
     """England or Wales."""
     also_known_as: list[Text] = []
     """Other names used for the area or its council."""
+    formerly: Formerly = Field(default=[], description=FORMERLY_DOC)
+    related: list[AuthorityLink] = []
+    """Services this one succeeded, was succeeded by, was run by or ran."""
 
 
 class Theme(Strict):
@@ -130,6 +156,7 @@ class Theme(Strict):
     """One or two sentences saying what the theme covers."""
     group: Literal["inspection area", "topic"]
     """"inspection area" for the areas inspections are organised by; "topic" for subjects that run across them."""
+    formerly: Formerly = Field(default=[], description=FORMERLY_DOC)
 
 
 class Person(Strict):
@@ -139,6 +166,7 @@ class Person(Strict):
     """Name as printed in the sources (OCR damage corrected)."""
     disambiguation: Optional[Text] = None
     """Tells apart people who share a name, e.g. their role; required when another entry has the same name."""
+    formerly: Formerly = Field(default=[], description=FORMERLY_DOC)
 
 
 class Programme(Strict):
@@ -152,6 +180,7 @@ class Programme(Strict):
     """What the programme looked at and how."""
     frameworks: list[FrameworkKey] = []
     """Keys of frameworks.yml: the versions of the framework its inspections used, oldest first."""
+    formerly: Formerly = Field(default=[], description=FORMERLY_DOC)
 
 
 class Standard(Strict):
@@ -239,6 +268,7 @@ class Framework(Strict):
     """The documents its facts come from."""
     unverified: Optional[Text] = None
     """What could not be checked against the framework's own documents (shown to readers)."""
+    formerly: Formerly = Field(default=[], description=FORMERLY_DOC)
 
     @property
     def standards(self) -> list[Standard]:
@@ -601,7 +631,7 @@ class Imported(Strict):
 class Inspection(Strict):
     """One inspection: what was inspected, what was found, and the source it comes from."""
 
-    id: Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN, max_length=80)]
+    id: RecordId
     """Permanent key and URL: /inspections/<id>/. Convention: <authority>-<YYYY>-<MM> of fieldwork."""
     authority: AuthorityKey
     """A key of authorities.yml: the authority the service belongs to (for a joint service, the one named first)."""
@@ -658,6 +688,9 @@ class Inspection(Strict):
     """Curator's notes: what the source leaves unclear, corrections made, what was left out and why."""
     imported: Optional[Imported] = None
     """For a record made by `inspection-archive import`: its provenance and status."""
+    formerly: list[RecordId] = []
+    """Ids this record was published under before (a corrected id, or records merged into this one): their pages
+    redirect here, so links to them keep working."""
 
     @property
     def report_url(self) -> Optional[str]:

@@ -57,7 +57,7 @@ class Generated:
 def generate(project: Project) -> Generated:
     """Validate the content and bring the generated Markdown folder up to date."""
     started = time.perf_counter()
-    site = Site.load(project.content, project.templates)
+    site = Site.load(project.content, project.templates, project.site.publication)
     docs = output_folder(project.site.docs_dir, protected=[project.content])
     report = finish_pages(docs, site.write(docs))
     return Generated(site, report.written + report.unchanged, report, time.perf_counter() - started)

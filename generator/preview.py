@@ -83,7 +83,8 @@ class Preview:
         changed = {Path(p) for p, stamp in records.items() if self.records.get(p) != stamp}
         removed = {Path(p) for p in self.records.keys() - records.keys()}
         by_path = {path: key for key, path in site.archive.record_paths.items()}
-        kept = {key: ReadRecord(listing, site.record_pages[key]) for key, listing in site.archive.inspections.items()}
+        kept = {key: ReadRecord(listing, site.record_pages[key], site.record_data[key])
+                for key, listing in site.archive.inspections.items()}
         paths = dict(site.archive.record_paths)
         touched: set[str] = set()
         before: dict[Path, Listing] = {}  # the old versions of the changed and removed records

@@ -18,12 +18,14 @@ from markupsafe import Markup
 
 from generator.anchors import anchor, ident
 from generator.archive import Archive
+from generator.citations import Cited, citation_block
 from generator.dates import PartialDate
 from generator.families import FAMILY, Key, ThemeYear
 from generator.index import Appearance, Index
 from generator.listing import Listing
 from generator.markdown_text import escape_inline, escape_paragraphs, link
 from generator.models import Figure, Inspection, Period
+from generator.publication import Publication, repository_publication
 from generator.rating_checks import band_disagreement
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -149,9 +151,24 @@ class Renderer:
             "year_link": lambda year, target=None: page_link(year, "inspections-year", year, target),
             "theme_year_link": lambda key, year: page_link(year, "theme-year", ThemeYear(key, year)),
             "theme_tags": lambda keys: self.theme_tags(tuple(keys), here),
+            "former_address": lambda family, key: Markup(FAMILY[family].url(key)),
+            "cite": lambda record, paragraph=None, target=None: self.citation(record, paragraph, target),
+            "feed_path": lambda family, key=None: Markup(FAMILY[family].path(key)) if self.has_feed(family, key)
+            else "",
+            "feed_link": lambda label, family, key=None: page_link(label, family, key) if self.has_feed(family, key)
+            else Markup(""),
         }
         return self.env.get_template(template).render(
             archive=self.archive, index=self.index, page_path=path, **helpers, **context)
+
+    def citation(self, record: Inspection, paragraph: str | None = None, target: str | None = None) -> Markup:
+        """A record's citation block, or one paragraph's (see citations)."""
+        return citation_block(Cited.of(record, publication_of(self.env), FAMILY["inspection"].url(record.id), paragraph, target))
+
+    def has_feed(self, family: str, key: Key = None) -> bool:
+        from generator.feeds import has_feed
+        assert self.index is not None
+        return has_feed(family, self.archive, self.index, key)
 
     def theme_tags(self, keys: tuple[str, ...], here: str) -> Markup:
         """The theme links after a tagged text. Built here rather than in a template macro
@@ -183,7 +200,14 @@ class Renderer:
         return page.replace(RELATED_SLOT, panel)
 
 
-def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def publication_of(env: jinja2.Environment) -> Publication:
+    """The Publication a make_environment environment was made with."""
+    publication = env.globals["publication"]
+    assert isinstance(publication, Publication)
+    return publication
+
+
+def make_environment(templates: Path = TEMPLATES, publication: Publication | None = None) -> jinja2.Environment:
     # Secure by default: `finalize` turns every printed value into literal Markdown text
     # unless it is Markup built by the generator; autoescape makes macro output Markup so it
     # is not escaped twice. Built-in filters that return Markup are replaced below.
@@ -196,6 +220,7 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["publication"] = publication or repository_publication()
     env.filters["join"] = join_escaped
     env.filters["paragraphs"] = escape_paragraphs
     env.filters["fieldwork"] = fieldwork_text

@@ -21,9 +21,12 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import BuildError
 from generator.link_check import broken_links
+from generator.publication import Publication
 from generator.search_index import build_search_index, searchable_pages
+from generator.url_register import add_to_register, published_addresses, read_register
 
 SHOWN_BROKEN_LINKS = 20
+URL_REGISTER = "published-urls.txt"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,12 @@ class SiteConfig:
     config_file: Path
     docs_dir: Path
     site_dir: Path
+    publication: Publication
+
+    @property
+    def url_register(self) -> Path:
+        """The committed list of every URL the site has published (see url_register)."""
+        return self.config_file.parent / URL_REGISTER
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
@@ -46,13 +55,19 @@ def read_site_config(config_file: Path) -> SiteConfig:
     except ConfigurationError as error:
         raise BuildError(f"{config_file}: {error}") from None
     base = config_file.resolve().parent
+    site_url = data.get("site_url")
+    if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
+        raise BuildError(f"{config_file}: site_url must be the site's permanent address, e.g. "
+                         f"'https://example.org/archive/' (got {site_url!r}): feeds and citations use it")
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
     folders = {}
     for name, default in (("docs_dir", "docs"), ("site_dir", "site")):
         value = data.get(name, default)
         if not isinstance(value, str) or not value:
             raise BuildError(f"{config_file}: {name} must be a folder name (got {value!r})")
         folders[name] = base / value
-    return SiteConfig(config_file.resolve(), folders["docs_dir"], folders["site_dir"])
+    publication = Publication(site_url, str(data.get("site_name", "")))
+    return SiteConfig(config_file.resolve(), folders["docs_dir"], folders["site_dir"], publication)
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,11 @@ def build_site(config: SiteConfig) -> SiteTimings:
         more = f"\n… and {len(broken) - SHOWN_BROKEN_LINKS} more" if len(broken) > SHOWN_BROKEN_LINKS else ""
         raise BuildError(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in the built site; the previous "
                          f"site in {config.site_dir} was left as it was.\n{shown}{more}")
+    published = published_addresses(staging)
+    missing = sorted(read_register(config.url_register) - published)
+    if missing:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(disappearing_message(missing, config))
     started = time.perf_counter()
     try:
         build_search_index(staging, searchable_pages(config.docs_dir))
@@ -97,7 +117,21 @@ def build_site(config: SiteConfig) -> SiteTimings:
         raise BuildError(f"{error.message}\nThe previous site in {config.site_dir} was left as it was.") from None
     search_seconds = time.perf_counter() - started
     swap_into_place(staging, config.site_dir)
+    add_to_register(config.url_register, published)
     return SiteTimings(mkdocs_seconds, links_seconds, search_seconds)
+
+
+def disappearing_message(missing: list[str], config: SiteConfig) -> str:
+    shown = "\n".join(f"  {address}" for address in missing[:SHOWN_BROKEN_LINKS])
+    more = f"\n  … and {len(missing) - SHOWN_BROKEN_LINKS} more" if len(missing) > SHOWN_BROKEN_LINKS else ""
+    count = f"{len(missing)} published address{'es' if len(missing) != 1 else ''}"
+    return (f"{count} would disappear ({config.url_register.name} lists every address the site has published):\n"
+            f"{shown}{more}\n"
+            "Addresses are permanent. If an authority, theme, person, programme or framework was renamed, list its "
+            "old key under `formerly:` in its entry; if a record's id changed, or records were merged, list the "
+            "old id under `formerly:` in the record that replaces it. Each old address then leads to the new one. "
+            f"To withdraw a page on purpose, remove its line from {config.url_register.name} in the same commit.\n"
+            f"The previous site in {config.site_dir} was left as it was.")
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,12 +18,14 @@ from typing import Any
 import jinja2
 
 from generator.archive import Archive, load_archive
-from generator.families import FAMILIES, Content, Job, Key
+from generator.families import FAMILIES, Content, Family, Job, Key, redirects
 from generator.index import Index, build_index
 from generator.listing import Listing
 from generator.models import Inspection
+from generator.open_data import pack_record
 from generator.parallel import parallel_map
-from generator.render import TEMPLATES, Renderer, make_environment
+from generator.publication import Publication
+from generator.render import TEMPLATES, Renderer, make_environment, publication_of
 from generator.writer import write_page
 
 PAGES_PER_TASK = 32
@@ -37,6 +40,8 @@ class ReadRecord:
     listing: Listing
     page: bytes
     """The inspection page's Markdown, compressed, with its related panel still to fill in."""
+    data: bytes
+    """The record's published JSON, compressed (see open_data)."""
 
     @property
     def sort_date(self) -> dt.date:
@@ -46,10 +51,11 @@ class ReadRecord:
 def keep_page_and_listing(env: jinja2.Environment) -> Callable[[Archive[Any]], Callable[[Inspection], ReadRecord]]:
     def keeper(vocabularies: Archive[Any]) -> Callable[[Inspection], ReadRecord]:
         renderer = Renderer(vocabularies, None, env)
+        publication = publication_of(env)
 
         def keep(record: Inspection) -> ReadRecord:
             page = renderer.record_page(record).encode("utf-8")
-            return ReadRecord(Listing.of(record), zlib.compress(page, 1))
+            return ReadRecord(Listing.of(record), zlib.compress(page, 1), pack_record(record, publication))
         return keep
     return keeper
 
@@ -61,11 +67,23 @@ class Site:
     renderer: Renderer
     record_pages: dict[str, bytes]
     """Each inspection's page as read (see ReadRecord), by id."""
+    record_data: dict[str, bytes]
+    """Each inspection's published JSON as read (see ReadRecord), by id."""
+
+    @functools.cached_property
+    def redirects(self) -> dict[str, tuple[Family, Key]]:
+        """Every former address and the page it became (see families.redirects)."""
+        return redirects(self)
+
+    @property
+    def publication(self) -> Publication:
+        return publication_of(self.renderer.env)
 
     @classmethod
-    def load(cls, content: Path, templates: Path = TEMPLATES) -> Site:
-        """Read and validate `content`; raise ContentError listing every problem."""
-        env = make_environment(templates)
+    def load(cls, content: Path, templates: Path = TEMPLATES, publication: Publication | None = None) -> Site:
+        """Read and validate `content`; raise ContentError listing every problem. Absolute
+        URLs are made from `publication` (by default, the repository's mkdocs.yml)."""
+        env = make_environment(templates, publication)
         read = load_archive(content, keep_page_and_listing(env))
         return cls.of(read, env)
 
@@ -74,7 +92,8 @@ class Site:
         """The site of an archive read with keep_page_and_listing (and its index, if known)."""
         archive = read.holding({k: r.listing for k, r in read.inspections.items()})
         index = build_index(archive) if index is None else index
-        return cls(archive, index, Renderer(archive, index, env), {k: r.page for k, r in read.inspections.items()})
+        return cls(archive, index, Renderer(archive, index, env), {k: r.page for k, r in read.inspections.items()},
+                   {k: r.data for k, r in read.inspections.items()})
 
     def paths(self) -> set[str]:
         """Every page of the site."""
@@ -84,7 +103,8 @@ class Site:
         """The pages (all, or those in `wanted`), as (path, content), over several cores
         for a large site."""
         tasks = _tasks(self._plan(wanted))
-        for pages in parallel_map(lambda number: [page for job in tasks[number] for page in job()],
+        for pages in parallel_map(lambda number: [(path, whole(content)) for job in tasks[number]
+                                                  for path, content in job()],
                                   list(range(len(tasks))), min_items=MIN_TASKS):
             yield from pages
 
@@ -110,6 +130,11 @@ class Site:
         """An inspection's page as read, with its related panel filled in."""
         page = zlib.decompress(self.record_pages[key]).decode("utf-8")
         return self.renderer.with_related_panel(page, key)
+
+
+def whole(content: Content) -> str | bytes:
+    """A page's content in one piece (a streamed file's pieces joined)."""
+    return content if isinstance(content, (str, bytes)) else b"".join(content)
 
 
 def _tasks(plan: Iterator[tuple[list[Key], Job]]) -> list[list[Job]]:

@@ -2,6 +2,7 @@
 outside the folder, and without leaving pages whose records were removed."""
 from __future__ import annotations
 
+import filecmp
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -70,14 +71,34 @@ def output_folder(root: Path, protected: Sequence[Path] = ()) -> Path:
     return root
 
 
-def write_page(root: Path, page: str, content: str | bytes) -> bool:
+def write_page(root: Path, page: str, content: str | bytes | Iterable[bytes]) -> bool:
     """Write `page` into `root` (an output_folder) unless it holds these bytes already;
-    whether it was written. Safe to call from several processes for different pages."""
+    whether it was written. Content given piece by piece is written as it comes. Safe to
+    call from several processes for different pages."""
     target = safe_target(root, page)
+    if not isinstance(content, (str, bytes)):
+        return _write_stream(target, content)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if target.is_file() and target.read_bytes() == data:
         return False
     write_atomically(target, data)
+    return True
+
+
+def _write_stream(target: Path, pieces: Iterable[bytes]) -> bool:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
+        if target.is_file() and filecmp.cmp(tmp, target, shallow=False):
+            os.unlink(tmp)
+            return False
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return True
 
 

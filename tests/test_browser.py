@@ -101,7 +101,8 @@ def open_page(browser, width: int = 1280, height: int = 900):  # type: ignore[no
     page.set_default_timeout(15_000)
     page.problems = []  # console errors and uncaught exceptions
     page.requests = []
-    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text} ({m.location.get('url', '')})")
+            if m.type == "error" else None)
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
     page.on("request", lambda r: page.requests.append(r.url))
     return page

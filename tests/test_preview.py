@@ -65,10 +65,13 @@ def test_an_edit_of_text_alone_renders_the_record_and_the_theme_pages_that_quote
     # The paragraph carries two of the record's themes: only their pages of 2014 quote it.
     edit(fixture_project, "Risk of harm was assessed well", "Risk of harm was assessed badly")
     rendered, written, _ = preview.refresh()
-    assert (rendered, written.written) == (3, 3)  # not its authority, people, listings or neighbours' pages
+    # Its page, its JSON and the archive's, and the two theme pages; not its authority,
+    # people, listings or neighbours' pages.
+    assert (rendered, written.written) == (5, 5)
     pages = fixture_project / "build" / "docs"
     for page in ("inspections/northtown-2014-03.md", "themes/risk-of-harm/2014.md",
-                 "themes/protecting-the-public/2014.md"):
+                 "themes/protecting-the-public/2014.md", "inspections/northtown-2014-03.json",
+                 "data/inspections.json"):
         assert "assessed badly" in (pages / page).read_text(encoding="utf-8"), page
 
 
@@ -78,7 +81,9 @@ def test_only_touched_pages_are_rendered(fixture_project: Path) -> None:
     edit(fixture_project, "Plans were timely.", "Plans were late.", "content/inspections/northtown-2016-02.yml")
     rendered, written, _ = preview.refresh()
     assert rendered < total
-    assert written.written == 2  # the record's page and the theme-year page that quotes the paragraph
+    # The record's page, the theme-year page that quotes the paragraph, and the record's JSON
+    # and the archive's.
+    assert written.written == 4
     assert "Plans were late" in (fixture_project / "build/docs/inspections/northtown-2016-02.md").read_text()
 
 

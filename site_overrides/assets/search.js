@@ -14,6 +14,7 @@
   var engine = null;
   var latest = 0;
   var MAX_RESULTS = 10;
+  var MAX_SUB_RESULTS = 3;
 
   // The index is built in shards (generator/search_index.py); the first is loaded and
   // the others merged into it, so one search covers them all.
@@ -55,23 +56,56 @@
     return resolved.origin === siteRoot.origin ? resolved.href : null;
   }
 
-  function resultItem(data) {
-    var href = sameSite(data.url);
-    if (!href) return null;
-    var item = document.createElement("li");
-    item.className = "md-search-result__item";
+  // Pagefind splits a page's matches at its headings (sub-results). Each is pointed at the
+  // element with an id nearest before its first match: on inspection pages that is the
+  // numbered paragraph itself, so a hit opens at the paragraph, not at its section.
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, w) { return sum + (w.balanced_score || 0); }, 0);
+  }
+  function anchored(data, sub) {
+    var first = Math.min.apply(null, sub.locations && sub.locations.length ? sub.locations : [0]);
+    var best = null;
+    (data.anchors || []).forEach(function (anchor) {
+      if (anchor.id && anchor.location <= first && (!best || anchor.location >= best.location)) best = anchor;
+    });
+    var url = sub.url || data.url;
+    return best ? url.split("#")[0] + "#" + encodeURIComponent(best.id) : url;
+  }
+  function bestHits(data) {
+    var subs = (data.sub_results || []).filter(function (sub) { return sub.locations && sub.locations.length; });
+    subs.sort(function (a, b) { return score(b) - score(a); });
+    return subs.slice(0, MAX_SUB_RESULTS).map(function (sub) {
+      return { url: anchored(data, sub), title: sub.title, excerpt: sub.excerpt };
+    });
+  }
+  function resultLink(href, titleText, excerpt, className) {
     var link = document.createElement("a");
-    link.className = "md-search-result__link";
+    link.className = "md-search-result__link " + className;
     link.href = href;
     var body = document.createElement("div");
     body.className = "md-search-result__article md-typeset";
     var title = document.createElement("div");
     title.className = "archive-search-result__title";
-    title.textContent = (data.meta && data.meta.title) || data.url;
+    title.textContent = titleText;
     body.appendChild(title);
-    body.appendChild(excerptNode(data.excerpt || ""));
+    body.appendChild(excerptNode(excerpt || ""));
     link.appendChild(body);
-    item.appendChild(link);
+    return link;
+  }
+
+  function resultItem(data) {
+    var page = sameSite(data.url);
+    if (!page) return null;
+    var hits = bestHits(data).filter(function (hit) { return sameSite(hit.url); });
+    var pageTitle = (data.meta && data.meta.title) || data.url;
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    var top = hits.length ? hits[0] : { url: data.url, excerpt: data.excerpt };
+    item.appendChild(resultLink(sameSite(top.url), pageTitle, top.excerpt, "archive-search-result__page"));
+    hits.slice(1).forEach(function (hit) {
+      var title = hit.title && hit.title !== pageTitle ? hit.title : pageTitle;
+      item.appendChild(resultLink(sameSite(hit.url), title, hit.excerpt, "archive-search-result__section"));
+    });
     return item;
   }
 
