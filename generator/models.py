@@ -130,7 +130,8 @@ class AuthorityLink(Strict):
     source: Optional[RecordId] = None
     """The id of the inspection record whose source describes it."""
     note: Optional[Text] = None
-    """What the source says, in a sentence."""
+    """What the source says, as a whole sentence, e.g. "Barking and Dagenham managed the service until November 2014."
+    """
 
 
 class Authority(Strict):

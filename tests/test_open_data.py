@@ -301,8 +301,8 @@ def test_related_services_link_both_ways(built_fixture: Path, tmp_path: Path) ->
          "      source: northtown-2014-03\n")
     assert build(project)[0] == 0
     site = project / "site"
-    south = page(site, "authorities/southvale").find(id="related-services").find_next("table").get_text(" ")
-    north = page(site, "authorities/northtown").find(id="related-services").find_next("table").get_text(" ")
+    south = page(site, "authorities/southvale").find(id="related-services").find_next("ul").get_text(" ")
+    north = page(site, "authorities/northtown").find(id="related-services").find_next("ul").get_text(" ")
     assert "Service run by" in south and "Northtown" in south and "until March 2015" in south
     assert "Ran the service of" in north and "Southvale" in north
 

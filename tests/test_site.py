@@ -124,7 +124,7 @@ def test_authority_pages_list_their_inspections_newest_first(built: Built) -> No
         # inspectors); a related service's section may cite another authority's record.
         related = html.find(id="related-services")
         if related is not None:
-            related.find_next("table").decompose()
+            related.find_next("ul").decompose()
         listed = linked_inspections(site, html_file, html.select("article a[href]"), archive.inspections)
         assert listed == expected, key
         for record in (archive.inspections[i] for i in expected):
