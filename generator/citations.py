@@ -5,8 +5,9 @@ The plain-text style, for every record alike:
 
     Author (date). Title[, paragraph N]. Site name. URL[ Original report: URL.][ Status.]
 
-where the author is the publisher of the document the record is curated from, and the
-date its publication date as precisely as the source gives it ("n.d." where none is).
+where the author is the publisher of the report the record is curated from (for a record
+imported from a table's row, of the inspection report the row describes), and the date the
+report's publication date as precisely as the source gives it ("n.d." where none is).
 """
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ class Cited:
     @classmethod
     def of(cls, record: Inspection, publication: Publication, page_url: str,
            paragraph: str | None = None, anchor: str | None = None) -> Cited:
-        source = record.sources[0]
+        reports = [s for s in record.sources if s.kind in ("inspection report", "council report")]
+        source = (reports or record.sources)[0]
         return cls(
             key=record.id + (f"-para-{paragraph}" if paragraph else ""),
             author=one_line(source.publisher),

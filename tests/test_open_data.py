@@ -320,3 +320,27 @@ def test_site_url_must_be_an_address(tmp_path: Path, value: str | None) -> None:
     from generator.site_build import read_site_config
     with pytest.raises(BuildError, match="site_url must be"):
         read_site_config(config)
+
+
+def test_an_imported_record_is_cited_as_the_report_its_row_describes() -> None:
+    from conftest import FIXTURES
+    archive = load_archive(FIXTURES / "equivalence" / "content")
+    record = next(r for r in archive.inspections.values() if r.imported is not None)
+    assert record.sources[0].kind == "dataset row"
+    cited = Cited.of(record, Publication("https://example.org/", "Archive"), f"/inspections/{record.id}/")
+    assert cited.author == next(s.publisher for s in record.sources if s.kind == "inspection report")
+    assert plain_text(cited).endswith("Imported from a published table; not yet checked against the report.")
+
+
+def test_the_data_page_documents_every_file_the_site_publishes(built_fixture: Path) -> None:
+    from generator.families import FAMILIES
+    html = page(built_fixture / "site", "data")
+    text, hrefs = html.get_text(), {a["href"] for a in html.select("article a[href]")}
+    internal = {"redirect", "feed-sitemap"}  # answers to old addresses and to the theme's script
+    for family in FAMILIES:
+        if family.is_markdown or family.name in internal:
+            continue
+        pattern = family.address("key")
+        as_text = re.escape(pattern).replace(re.escape("<key>"), "<[a-z]+>")
+        named = re.search(as_text, text) or any(href.endswith(pattern.rsplit("/", 1)[1]) for href in hrefs)
+        assert named, f"the Data page does not document {family.name} ({pattern})"
