@@ -163,7 +163,8 @@ class Renderer:
 
     def citation(self, record: Inspection, paragraph: str | None = None, target: str | None = None) -> Markup:
         """A record's citation block, or one paragraph's (see citations)."""
-        return citation_block(Cited.of(record, publication_of(self.env), FAMILY["inspection"].url(record.id), paragraph, target))
+        page_url = FAMILY["inspection"].url(record.id)
+        return citation_block(Cited.of(record, publication_of(self.env), page_url, paragraph, target))
 
     def has_feed(self, family: str, key: Key = None) -> bool:
         from generator.feeds import has_feed

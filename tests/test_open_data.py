@@ -23,8 +23,8 @@ from generator.models import Inspection
 from generator.open_data import CSV_COLUMNS, inspections_json
 from generator.pipeline import Project
 from generator.publication import Publication
-from generator.render import safe_url
 from generator.ratings_data import FORMULA_START
+from generator.render import safe_url
 from generator.site_pages import Site
 from generator.url_register import published_addresses, read_register
 
