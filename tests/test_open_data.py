@@ -70,7 +70,7 @@ def test_feeds_are_valid_atom_listing_inspections_newest_published_first(built_f
         assert self_links == [site_url + str(path.relative_to(site))]
         dates = [entry.published_parsed for entry in parsed.entries]
         assert dates == sorted(dates, reverse=True) and dates
-        for entry, element in zip(parsed.entries, root.findall(ATOM + "entry")):
+        for entry, element in zip(parsed.entries, root.findall(ATOM + "entry"), strict=True):
             key = entry.link.rstrip("/").rsplit("/", 1)[1]
             record = archive.inspections[key]
             listed.add(key)
@@ -163,7 +163,7 @@ def test_csv_round_trips_and_no_cell_runs_as_a_formula(fixture_project: Path) ->
     rows = list(csv.reader(io.StringIO(raw, newline="")))
     assert rows[0] == [name for name, _ in CSV_COLUMNS]
     assert all(not cell.startswith(FORMULA_START) for row in rows for cell in row)
-    table = [dict(zip(rows[0], map(unformula, row))) for row in rows[1:]]
+    table = [dict(zip(rows[0], map(unformula, row), strict=True)) for row in rows[1:]]
     assert [row["id"] for row in table] == list(archive.inspections)
     for row in table:
         record = archive.inspections[row["id"]]
