@@ -279,8 +279,8 @@ def _redirect(site: Site, key: str, path: str) -> Content:
     return redirect_page(path, family.url(new_key), site.publication)
 
 
-def _renamed(record: Listing, archive: Archive[Listing]) -> tuple[str, ...]:
-    """A record's former addresses (copies of its JSON follow its edits)."""
+def _json_copies(record: Listing) -> tuple[str, ...]:
+    """The copies of a record's JSON at its former addresses: they follow its edits."""
     return tuple(FAMILY["inspection-json"].published_file(old) for old in record.formerly)
 
 
@@ -377,6 +377,11 @@ FAMILIES: tuple[Family, ...] = (
            touched_by=lambda record, archive: (ThemeYear(t, record.sort_date.year) for t in record.themes),
            vocabulary="themes", jobs=_theme_year_jobs, unpacks=frozenset({"texts"}),
            text_edit_touches=lambda old, new: _themes_requoted(old, new)),
+    Family("inspections-json", "data/inspections.json", _one_page,
+           lambda site, key, path: _open_data().inspections_json(site), touched_by=every_record,
+           record_keys=lambda record: (None,)),
+    Family("inspections-csv", "data/inspections.csv", _one_page,
+           lambda site, key, path: _open_data().inspections_csv(site), touched_by=every_record),
     Family("home", "index.md", _one_page, template("home.md.j2", _latest(LATEST_ON_HOME)),
            touched_by=every_record, nav_title="Home"),
     Family("inspections-index", "inspections/index.md", _one_page,
@@ -429,12 +434,8 @@ FAMILIES: tuple[Family, ...] = (
            touched_by=lambda record, archive: (record.programme,), vocabulary="programmes"),
     Family("schema", "schema/inspection.schema.json", _one_page, _schema),
     Family("data", "data/index.md", _one_page, template("data.md.j2", _data_page), nav_title="Data"),
-    Family("inspections-json", "data/inspections.json", _one_page,
-           lambda site, key, path: _open_data().inspections_json(site), touched_by=every_record,
-           record_keys=lambda record: (None,)),
-    Family("inspections-csv", "data/inspections.csv", _one_page,
-           lambda site, key, path: _open_data().inspections_csv(site), touched_by=every_record),
-    Family("redirect", "{key}", lambda site: site.redirects, _redirect, touched_by=_renamed),
+    Family("redirect", "{key}", lambda site: site.redirects, _redirect,
+           touched_by=lambda record, archive: _json_copies(record), record_keys=_json_copies),
     Family("feed-sitemap", "{key}sitemap.xml", lambda site: _feed_folders(), lambda site, key, path: EMPTY_SITEMAP),
     Family("feed", "feeds/inspections.xml", _feed_keys("feed", _one_page),
            lambda site, key, path: _feeds().archive_feed(site), touched_by=every_record),

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import zlib
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple, Optional
 
 from generator.anchors import ITEM_KINDS, anchor
 from generator.dates import FieldworkDate, PartialDate
 from generator.models import Figure, Imported, Inspection, Judgement, Period, Ratings, RatingTally, Score
+from generator.packing import pack, unpack
 
 EXCERPT_CHARS = 200
 
@@ -176,8 +176,8 @@ def _frozen(value: Any) -> Any:
 
 
 def _pack(value: Any) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 6)
+    return pack(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _unpack(packed: bytes) -> Any:
-    return pickle.loads(zlib.decompress(packed))
+    return pickle.loads(unpack(packed))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from generator.families import FAMILY
 from generator.listing import Listing
 from generator.models import Inspection
+from generator.packing import pack, unpack
 from generator.publication import Publication
 from generator.ratings_data import safe_cell
 
@@ -51,11 +51,11 @@ def published_record(record: Inspection, publication: Publication) -> dict[str, 
 def pack_record(record: Inspection, publication: Publication) -> bytes:
     """The record's published JSON, compressed (kept for the whole build: see the module)."""
     data = json.dumps(published_record(record, publication), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(data.encode("utf-8"), 1)
+    return pack(data.encode("utf-8"))
 
 
 def inspection_json(packed: bytes) -> bytes:
-    return zlib.decompress(packed) + b"\n"
+    return unpack(packed) + b"\n"
 
 
 def archive_header(publication: Publication) -> dict[str, Any]:
@@ -73,7 +73,7 @@ def inspections_json(site: Site) -> Iterator[bytes]:
     header = json.dumps(archive_header(site.publication), ensure_ascii=False, separators=(",", ":"))
     yield header[:-1].encode("utf-8") + b',"records":[\n'
     for number, key in enumerate(site.archive.inspections):
-        yield (b",\n" if number else b"") + zlib.decompress(site.record_data[key])
+        yield (b",\n" if number else b"") + unpack(site.record_data[key])
     yield b"\n]}\n"
 
 

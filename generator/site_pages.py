@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from generator.index import Index, build_index
 from generator.listing import Listing
 from generator.models import Inspection
 from generator.open_data import pack_record
+from generator.packing import pack, unpack
 from generator.parallel import parallel_map
 from generator.publication import Publication
 from generator.render import TEMPLATES, Renderer, make_environment, publication_of
@@ -55,7 +55,7 @@ def keep_page_and_listing(env: jinja2.Environment) -> Callable[[Archive[Any]], C
 
         def keep(record: Inspection) -> ReadRecord:
             page = renderer.record_page(record).encode("utf-8")
-            return ReadRecord(Listing.of(record), zlib.compress(page, 1), pack_record(record, publication))
+            return ReadRecord(Listing.of(record), pack(page), pack_record(record, publication))
         return keep
     return keeper
 
@@ -128,7 +128,7 @@ class Site:
 
     def inspection_page(self, key: str) -> str:
         """An inspection's page as read, with its related panel filled in."""
-        page = zlib.decompress(self.record_pages[key]).decode("utf-8")
+        page = unpack(self.record_pages[key]).decode("utf-8")
         return self.renderer.with_related_panel(page, key)
 
 
