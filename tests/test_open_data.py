@@ -344,3 +344,10 @@ def test_the_data_page_documents_every_file_the_site_publishes(built_fixture: Pa
         as_text = re.escape(pattern).replace(re.escape("<key>"), "<[a-z]+>")
         named = re.search(as_text, text) or any(href.endswith(pattern.rsplit("/", 1)[1]) for href in hrefs)
         assert named, f"the Data page does not document {family.name} ({pattern})"
+
+
+def test_the_committed_register_holds_every_address_of_the_curated_site(built_archive: Path) -> None:
+    """Builds add new addresses to published-urls.txt: commit it with the change that adds pages."""
+    from conftest import REPO
+    unregistered = published_addresses(built_archive / "site") - read_register(REPO / "published-urls.txt")
+    assert not unregistered, f"not in published-urls.txt (run make site and commit it): {sorted(unregistered)[:10]}"
