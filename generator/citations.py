@@ -20,7 +20,6 @@ from markupsafe import Markup
 
 from generator.dates import PartialDate
 from generator.models import Inspection
-from generator.open_data import record_status
 from generator.publication import Publication
 
 _SPACE = re.compile(r"\s+")
@@ -64,7 +63,7 @@ class Cited:
             site_name=publication.site_name,
             url=publication.url(page_url) + (f"#{anchor}" if anchor else ""),
             report_url=record.report_url,
-            status=record_status(record.imported),
+            status=record.record_status,
             paragraph=paragraph,
         )
 

@@ -14,7 +14,17 @@ from typing import Any, NamedTuple, Optional
 
 from generator.anchors import ITEM_KINDS, anchor
 from generator.dates import FieldworkDate, PartialDate
-from generator.models import Figure, Imported, Inspection, Judgement, Period, Ratings, RatingTally, Score
+from generator.models import (
+    Figure,
+    Imported,
+    Inspection,
+    Judgement,
+    Period,
+    Ratings,
+    RatingTally,
+    Score,
+    record_status,
+)
 from generator.packing import pack, unpack
 
 EXCERPT_CHARS = 200
@@ -140,8 +150,7 @@ class Listing:
 
     @property
     def record_status(self) -> str:
-        """"curated" from a report, or an imported record's status ("imported", "checked")."""
-        return self.imported.status if self.imported else "curated"
+        return record_status(self.imported)
 
     @property
     def authorities(self) -> tuple[str, ...]:

@@ -629,6 +629,11 @@ class Imported(Strict):
     """What the import repaired or flagged in the row, as reported when it was imported."""
 
 
+def record_status(imported: Optional[Imported]) -> str:
+    """"curated" from a report, or an imported record's status ("imported", "checked")."""
+    return imported.status if imported else "curated"
+
+
 class Inspection(Strict):
     """One inspection: what was inspected, what was found, and the source it comes from."""
 
@@ -692,6 +697,10 @@ class Inspection(Strict):
     formerly: list[RecordId] = []
     """Ids this record was published under before (a corrected id, or records merged into this one): their pages
     redirect here, so links to them keep working."""
+
+    @property
+    def record_status(self) -> str:
+        return record_status(self.imported)
 
     @property
     def report_url(self) -> Optional[str]:

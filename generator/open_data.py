@@ -31,18 +31,13 @@ DATA_FORMAT = 1
 """The version of the JSON files' layout (not of the records' schema)."""
 
 
-def record_status(imported: Any) -> str:
-    """"curated" from a report, or an imported record's status ("imported", "checked")."""
-    return str(imported.status) if imported is not None else "curated"
-
-
 def published_record(record: Inspection, publication: Publication) -> dict[str, Any]:
     """A record as the downloads publish it: where it lives, its status, its original
     report, and the record itself, as validated (it follows the published JSON Schema)."""
     return {
         "id": record.id,
         "url": publication.url(FAMILY["inspection"].url(record.id)),
-        "status": record_status(record.imported),
+        "status": record.record_status,
         "report_url": record.report_url,
         "record": record.model_dump(mode="json", exclude=UNPUBLISHED),
     }
