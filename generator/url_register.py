@@ -49,11 +49,6 @@ def read_register(register: Path) -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
-def missing_addresses(register: Path, site: Path) -> list[str]:
-    """The registered addresses the site at `site` no longer has, sorted."""
-    return sorted(read_register(register) - published_addresses(site))
-
-
 def add_to_register(register: Path, addresses: Iterable[str]) -> int:
     """Add `addresses` to the register (rewritten whole, sorted, only if it changes); how
     many were new."""
