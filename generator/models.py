@@ -106,9 +106,10 @@ SeedFile = Annotated[str, StringConstraints(pattern=SEED_PATTERN)]
 
 
 class Strict(BaseModel):
-    """Unknown fields are errors: a misspelt field name must not be silently dropped."""
+    """Unknown fields are errors: a misspelt field name must not be silently dropped. No
+    number may be infinite or not a number (`nan`, `inf`, `1e999`): none is a figure."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, allow_inf_nan=False)
 
 
 # --- vocabularies -------------------------------------------------------------
