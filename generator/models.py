@@ -50,13 +50,26 @@ FORMERLY_DOC = ("Keys this entry was published under before, oldest first: their
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# Unicode's bidirectional embedding, override and isolate controls: published raw, one
+# reverses or reorders the text that follows it on every page that shows the value.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _printable(text: str) -> str:
-    """Control characters are never part of a report's text (Python-Markdown also uses some
-    of them internally as placeholders), so they are refused rather than published."""
+    """Control characters are never part of a report's text (the generator also uses some
+    of them as placeholders), so they are refused rather than published; so are the
+    bidirectional controls, which would reorder the text around them."""
     found = _CONTROL.search(text)
     if found:
         raise PydanticCustomError("control_character",
                                   "contains the control character {code} at position {position}",
+                                  {"code": f"U+{ord(found.group()):04X}", "position": found.start()})
+    found = _BIDI_CONTROL.search(text)
+    if found:
+        raise PydanticCustomError("bidi_control",
+                                  "contains the bidirectional control {code} at position {position}: it would "
+                                  "reorder the text around it on every page (delete it; a report's right-to-left "
+                                  "text needs none)",
                                   {"code": f"U+{ord(found.group()):04X}", "position": found.start()})
     return text
 

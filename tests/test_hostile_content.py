@@ -16,3 +16,14 @@ def test_a_number_must_be_finite(content: Path, value: str, field: str) -> None:
     assert len(problems) == 1, problems
     assert problems[0].startswith("content/inspections/northtown-2014-03.yml:")
     assert "finite number" in problems[0] or "valid number" in problems[0], problems
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068",
+                                     "\u2069"])
+@pytest.mark.parametrize(("file", "text"), [("inspections/northtown-2016-02.yml", "Plans were timely."),
+                                            ("authorities.yml", "name: Northtown")])
+def test_bidirectional_controls_are_refused(content: Path, control: str, file: str, text: str) -> None:
+    edit(content, file, text, text[:-3] + control + text[-3:])
+    problems = loaded_problems(content)
+    assert any(problem.startswith(f"content/{file}:") and f"bidirectional control U+{ord(control):04X}" in problem
+               for problem in problems), problems
