@@ -13,6 +13,7 @@ from typing import Any, Generic, Optional, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem
+from generator.families import RECORDS, reserved_keys
 from generator.models import (
     Authority,
     Framework,
@@ -45,6 +46,7 @@ VOCABULARY_FILES: dict[str, tuple[str, type[Strict]]] = {
     "measures": ("measures.yml", Measure),
 }
 RECORDS_DIR = "inspections"
+RESERVED_IDS = reserved_keys(RECORDS)
 READ_BATCH = 16
 """Record files a worker reads per task; each takes a few milliseconds."""
 
@@ -83,9 +85,12 @@ class Archive(Generic[R]):
 
 
 def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Problem],
-                    declared: set[str] | None = None, known: Declared | None = None) -> dict[str, M]:
+                    declared: set[str] | None = None, known: Declared | None = None,
+                    reserved: dict[str, str] | None = None) -> dict[str, M]:
     """Entries of one vocabulary file. `declared` receives every well-formed key, even of
-    entries that fail validation, so records using them are not also reported."""
+    entries that fail validation, so records using them are not also reported. A key in
+    `reserved` (see families.reserved_keys) is refused."""
+    reserved = reserved or {}
     try:
         doc = read_yaml(path, root)
     except FileNotFoundError:
@@ -104,6 +109,10 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
         if not is_slug(key):
             problems.append(doc.problem((key,), f"key '{key}' is not a valid slug (expected lowercase "
                                         "letters, digits and single hyphens, e.g. 'st-helens')", key=True))
+            continue
+        if key in reserved:
+            problems.append(doc.problem((key,), f"key '{key}' is reserved: the site's page {reserved[key]} "
+                                        "is already there (choose another key)", key=True))
             continue
         if declared is not None:
             declared.add(key)
@@ -159,7 +168,7 @@ def load_vocabularies(content: Path, problems: list[Problem]) -> tuple[Archive[A
     for name, (filename, model) in VOCABULARY_FILES.items():  # each checked against those before it
         declared[name] = set()
         vocab[name] = load_vocabulary(content / filename, model, content.parent, problems, declared[name],
-                                      dict(declared))
+                                      dict(declared), reserved_keys(name))
     archive: Archive[Any] = Archive(inspections={}, record_paths={}, **vocab)  # type: ignore[arg-type]
     checks = archive.vocabularies()
     return archive, Vocabularies(declared, checks.frameworks, checks.programme_frameworks)
@@ -240,6 +249,9 @@ def _read_record(path: Path, root: Path, vocabularies: Vocabularies,
         return ReadResult(path, exc.problem.path, problems=(exc.problem,))
     record, problems = validate_record(doc, vocabularies)
     problems = doc.problems + problems
+    if record is not None and record.id in RESERVED_IDS:
+        problems.append(doc.problem(("id",), f"id '{record.id}' is reserved: the site's page "
+                                    f"{RESERVED_IDS[record.id]} is already there (choose another id)"))
     if record is None or any(not problem.warning for problem in problems):
         return ReadResult(path, doc.display, problems=tuple(p for p in problems if not p.warning))
     formerly = tuple((old, doc.locate(("formerly", i))) for i, old in enumerate(record.formerly))

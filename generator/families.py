@@ -450,6 +450,29 @@ FAMILIES: tuple[Family, ...] = (
 FAMILY: dict[str, Family] = {family.name: family for family in FAMILIES}
 
 
+RECORDS = "inspections"
+"""What reserved_keys calls the records (their ids key the inspection families)."""
+
+
+def reserved_keys(vocabulary: str) -> dict[str, str]:
+    """Keys the site's own pages already use in the folders of `vocabulary`'s pages (or, for
+    RECORDS, of the records' pages): key → the page it would collide with, e.g. "index" →
+    "authorities/index.md"."""
+    fixed = [family.path() for family in FAMILIES if not family._fields]
+    fixed += [FAMILY["feed-sitemap"].path(folder) for folder in _feed_folders()]
+    reserved: dict[str, str] = {}
+    for family in FAMILIES:
+        named = family.vocabulary if family.name not in ("inspection", "inspection-json") else RECORDS
+        if named != vocabulary or family._fields != ("key",):
+            continue
+        prefix, _, suffix = family.save_as.partition("{key}")
+        for path in fixed:
+            middle = path[len(prefix):len(path) - len(suffix)]
+            if path.startswith(prefix) and path.endswith(suffix) and middle and "/" not in middle:
+                reserved.setdefault(middle, path)
+    return reserved
+
+
 def pages_touched_by(record: Listing, archive: Archive[Listing]) -> set[str]:
     """The pages whose content depends on `record` (in the archive that holds it)."""
     return {family.path(key) for family in FAMILIES for key in family.touched_by(record, archive)}

@@ -27,3 +27,23 @@ def test_bidirectional_controls_are_refused(content: Path, control: str, file: s
     problems = loaded_problems(content)
     assert any(problem.startswith(f"content/{file}:") and f"bidirectional control U+{ord(control):04X}" in problem
                for problem in problems), problems
+
+
+@pytest.mark.parametrize(("file", "old", "new", "key", "page"), [
+    ("authorities.yml", "southvale:\n", "index:\n", "index", "authorities/index.md"),
+    ("authorities.yml", "southvale:\n", "sitemap:\n", "sitemap", "feeds/authorities/sitemap.xml"),
+    ("themes.yml", "risk-of-harm:\n", "index:\n", "index", "themes/index.md"),
+    ("people.yml", "ann-inspector:\n", "index:\n", "index", "people/index.md"),
+    ("inspections/northtown-2016-02.yml", "id: northtown-2016-02\n", "id: index\n", "index", "inspections/index.md"),
+])
+def test_keys_the_site_uses_are_reserved(fixture_project: Path, file: str, old: str, new: str, key: str,
+                                         page: str) -> None:
+    from conftest import run_cli
+    content = fixture_project / "content"
+    edit(content, file, old, new)
+    line = (content / file).read_text(encoding="utf-8").splitlines().index(new.rstrip("\n")) + 1
+    for command in ("check", "build"):
+        result = run_cli(command, "--project", str(fixture_project))
+        output = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in output, output
+        assert f"content/{file}:{line}:" in output and f"'{key}' is reserved" in output and page in output, output
