@@ -39,6 +39,8 @@ class _Loader(_ComposingLoader):
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 64
+TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep (a record needs fewer than ten)"
 
 Location = tuple[int, int]
 FieldPath = tuple[str | int, ...]
@@ -132,7 +134,11 @@ def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
         raise fail(f"YAML error: {exc.problem}", line, column) from None
     except yaml.MarkedYAMLError as exc:
         line, column = _position(exc.problem_mark)
+        if "nesting depth" in str(exc.problem):  # libyaml's own bound, at 1,000 levels
+            raise fail(TOO_DEEP, line, column) from None
         raise fail(f"YAML syntax error: {exc.problem or exc.context}", line, column) from None
+    except RecursionError:  # PyYAML's pure-Python composer (without libyaml) recurses per level
+        raise fail(TOO_DEEP) from None
     finally:
         loader.dispose()
     if node is None:
@@ -161,6 +167,9 @@ class _Converter:
             raise self.fail("YAML anchors and aliases (&name / *name) are not supported; write the value out",
                             mark.line + 1, mark.column + 1)
         self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:  # the conversion recurses: a bound, not a RecursionError
+            mark = node.start_mark
+            raise self.fail(TOO_DEEP, mark.line + 1, mark.column + 1)
         if len(self.seen) > MAX_NODES:
             raise self.fail(f"file has more than {MAX_NODES:,} values; refusing to read it")
         if isinstance(node, yaml.ScalarNode):

@@ -47,3 +47,33 @@ def test_keys_the_site_uses_are_reserved(fixture_project: Path, file: str, old: 
         output = result.stdout + result.stderr
         assert result.returncode != 0 and "Traceback" not in output, output
         assert f"content/{file}:{line}:" in output and f"'{key}' is reserved" in output and page in output, output
+
+
+@pytest.mark.parametrize("file", ["authorities.yml", "inspections/northtown-2016-02.yml"])
+@pytest.mark.parametrize("levels", [65, 500, 5000])
+def test_deep_nesting_is_a_located_error(fixture_project: Path, file: str, levels: int) -> None:
+    from conftest import run_cli
+    path = fixture_project / "content" / file
+    path.write_text(path.read_text(encoding="utf-8") + "deep: " + "[" * levels + "]" * levels + "\n",
+                    encoding="utf-8")
+    result = run_cli("check", "--project", str(fixture_project))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output and "RecursionError" not in output, output[-2000:]
+    assert f"content/{file}:" in output and "nested more than 64 levels deep" in output, output[-2000:]
+
+
+def test_deep_nesting_without_libyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML's pure-Python composer recurses too (machines without libyaml use it)."""
+    import yaml
+
+    import generator.yaml_source as yaml_source
+    from generator.yaml_source import YamlSourceError, read_yaml
+
+    class PureLoader(yaml.SafeLoader):
+        resolve = yaml_source._Loader.resolve
+
+    monkeypatch.setattr(yaml_source, "_Loader", PureLoader)
+    path = tmp_path / "deep.yml"
+    path.write_text("deep: " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(YamlSourceError, match="nested more than 64 levels deep"):
+        read_yaml(path)
