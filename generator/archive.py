@@ -12,7 +12,7 @@ from typing import Any, Generic, Optional, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, display_path
 from generator.families import RECORDS, reserved_keys
 from generator.models import (
     Authority,
@@ -92,7 +92,7 @@ def load_vocabulary(path: Path, model: type[M], root: Path, problems: list[Probl
     `reserved` (see families.reserved_keys) is refused."""
     reserved = reserved or {}
     try:
-        doc = read_yaml(path, root)
+        doc = read_yaml(path, root, confine=path.parent)
     except FileNotFoundError:
         problems.append(Problem(str(path), 1, 1, "", "vocabulary file is missing"))
         return {}
@@ -210,7 +210,7 @@ def load_archive(content: Path, keep: Callable[[Archive[Any]], Callable[[Inspect
     # Records are still checked when a vocabulary has problems, but nothing is made of them:
     # pages would refer to the entries that failed.
     kept = keep(vocabularies) if not problems else _nothing
-    results = read_records(record_files(content), content.parent, checks, kept)
+    results = read_records(record_files(content), content.parent, checks, kept, content)
     problems.extend(add_records(results, content.parent, records, paths))
     if any(not problem.warning for problem in problems):
         raise ContentError(problems)
@@ -235,16 +235,19 @@ class ReadResult:
 
 
 def read_records(files: list[Path], root: Path, vocabularies: Vocabularies,
-                 keep: Callable[[Inspection], Any]) -> Iterator[ReadResult]:
-    """Read and validate record files, and keep what `keep` returns of each valid record,
-    over several cores for large sets."""
-    return parallel_map(lambda path: _read_record(path, root, vocabularies, keep), files, batch=READ_BATCH)
+                 keep: Callable[[Inspection], Any], content: Path) -> Iterator[ReadResult]:
+    """Read and validate record files (following links only within `content`), and keep
+    what `keep` returns of each valid record, over several cores for large sets."""
+    return parallel_map(lambda path: _read_record(path, root, vocabularies, keep, content), files, batch=READ_BATCH)
 
 
 def _read_record(path: Path, root: Path, vocabularies: Vocabularies,
-                 keep: Callable[[Inspection], Any]) -> ReadResult:
+                 keep: Callable[[Inspection], Any], content: Path) -> ReadResult:
     try:
-        doc = read_yaml(path, root)
+        doc = read_yaml(path, root, confine=content)
+    except FileNotFoundError:  # removed since it was listed
+        problem = Problem(display_path(path, root), 1, 1, "", "file disappeared while it was being read")
+        return ReadResult(path, problem.path, problems=(problem,))
     except YamlSourceError as exc:
         return ReadResult(path, exc.problem.path, problems=(exc.problem,))
     record, problems = validate_record(doc, vocabularies)

@@ -94,8 +94,8 @@ class Preview:
                 before[path] = site.archive.inspections[key]
                 del kept[key], paths[key]
         keep = keep_page_and_listing(site.renderer.env)(site.archive)
-        problems = add_records(read_records(sorted(changed), root, site.archive.vocabularies(), keep), root, kept,
-                               paths)
+        problems = add_records(read_records(sorted(changed), root, site.archive.vocabularies(), keep,
+                                            self.project.content), root, kept, paths)
         if any(not problem.warning for problem in problems):
             raise ContentError(problems)
         stale = {str(p.relative_to(root)) for p in changed | removed}

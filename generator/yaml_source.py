@@ -8,7 +8,10 @@ and everything else (dates included) stays text for the model to validate.
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,16 +106,18 @@ class YamlSourceError(Exception):
         self.problem = problem
 
 
-def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
-    """Parse `path`; raise YamlSourceError (carrying a located Problem) if it cannot be read."""
+def read_yaml(path: Path, root: Path | None = None, confine: Path | None = None) -> SourceDocument:
+    """Parse `path`; raise YamlSourceError (carrying a located Problem) if it cannot be read.
+    A link is followed only to a file inside `confine` (the content folder); only a regular
+    file is read, and no more of it than the size limit. FileNotFoundError if it is missing."""
     shown = display_path(path, root)
 
     def fail(message: str, line: int = 1, column: int = 1) -> YamlSourceError:
         return YamlSourceError(Problem(shown, line, column, "", message))
 
-    raw = path.read_bytes()
+    raw = _read_regular_file(path, confine, fail)
     if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (split it or trim it)")
+        raise fail(f"file is more than {MAX_FILE_BYTES:,} bytes, the limit (split it or trim it)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -146,6 +151,50 @@ def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
     doc = SourceDocument(path=path, display=shown, data=None, root=node)
     doc.data = _Converter(doc, fail).convert(node, ())
     return doc
+
+
+def _read_regular_file(path: Path, confine: Path | None, fail: Callable[..., YamlSourceError]) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of `path`, refusing what is not a regular file inside
+    `confine`: a pipe would block forever, a device never end, a link lead anywhere."""
+    if os.path.islink(path):
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise fail(f"is a link to {os.readlink(path)}, which does not exist") from None
+        except (RuntimeError, OSError):  # a loop of links
+            raise fail("is a link that leads back to itself (a loop of links)") from None
+        if confine is not None and not target.is_relative_to(confine.resolve()):
+            raise fail(f"is a link to {target}, outside {confine.name}/ (links are followed only within it)")
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise fail("is a folder, not a file") from None
+    except PermissionError:
+        raise fail("cannot be read: permission denied (check the file's permissions)") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail("is a link that leads back to itself (a loop of links)") from None
+        raise fail(f"cannot be read: {exc.strerror}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise fail("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise fail("is not a regular file (a pipe, socket or device): refusing to read it")
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise fail(f"cannot be read: {exc.strerror}") from None
+    finally:
+        os.close(descriptor)
 
 
 def _position(mark: yaml.Mark | None) -> Location:

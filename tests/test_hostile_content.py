@@ -77,3 +77,103 @@ def test_deep_nesting_without_libyaml(tmp_path: Path, monkeypatch: pytest.Monkey
     path.write_text("deep: " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
     with pytest.raises(YamlSourceError, match="nested more than 64 levels deep"):
         read_yaml(path)
+
+
+# --- what the content folder holds besides files --------------------------------------
+
+RECORD = "inspections/northtown-2016-02.yml"
+
+
+def check(project: Path) -> str:
+    """`check` on the project, which must refuse it, and within two minutes (a pipe or a
+    device read as a file would block or run for ever)."""
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--project", str(project)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output and "Error:" in output, output
+    return output
+
+
+def test_a_link_to_a_record_outside_content_is_not_followed(fixture_project: Path) -> None:
+    content = fixture_project / "content"
+    outside = fixture_project / "elsewhere.yml"
+    (content / RECORD).rename(outside)
+    (content / RECORD).symlink_to(outside)
+    output = check(fixture_project)
+    assert f"content/{RECORD}:1:1: is a link to {outside.resolve()}, outside content/" in output, output
+
+
+def test_a_link_within_content_is_followed(fixture_project: Path) -> None:
+    from conftest import run_cli
+    content = fixture_project / "content"
+    (content / RECORD).rename(content / "kept-aside.txt")
+    (content / RECORD).symlink_to(content / "kept-aside.txt")
+    result = run_cli("check", "--project", str(fixture_project))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("case", ["dev-zero", "fifo", "dangling", "loop", "folder"])
+def test_what_is_not_a_readable_record_file_is_refused_with_its_path(fixture_project: Path, case: str) -> None:
+    import os
+    content = fixture_project / "content" / "inspections"
+    odd = content / "odd.yml"
+    if case == "dev-zero":  # through a link inside content: a device, it would be read for ever
+        (fixture_project / "content" / "zero").symlink_to("/dev/zero")
+        odd.symlink_to(fixture_project / "content" / "zero")
+        expected = "is a link to /dev/zero, outside content/"
+    elif case == "fifo":
+        os.mkfifo(odd)
+        expected = "is not a regular file"
+    elif case == "dangling":
+        odd.symlink_to(content / "missing.yml")
+        expected = "which does not exist"
+    elif case == "loop":
+        odd.symlink_to(content / "loop.yml")
+        (content / "loop.yml").symlink_to(odd)
+        expected = "a loop of links"
+    else:
+        odd.mkdir()
+        expected = "is a folder, not a file"
+    output = check(fixture_project)
+    assert "content/inspections/odd.yml:1:1: " in output and expected in output, output
+
+
+@pytest.mark.parametrize("case", ["folder", "dangling", "fifo", "outside"])
+def test_a_vocabulary_that_is_not_a_readable_file_is_refused(fixture_project: Path, case: str) -> None:
+    import os
+    vocabulary = fixture_project / "content" / "themes.yml"
+    vocabulary.unlink()
+    if case == "folder":
+        vocabulary.mkdir()
+        expected = "is a folder, not a file"
+    elif case == "dangling":
+        vocabulary.symlink_to(fixture_project / "content" / "gone.yml")
+        expected = "which does not exist"
+    elif case == "fifo":
+        os.mkfifo(vocabulary)
+        expected = "is not a regular file"
+    else:
+        (fixture_project / "themes.yml").write_text("x:\n  name: X\n", encoding="utf-8")
+        vocabulary.symlink_to(fixture_project / "themes.yml")
+        expected = "outside content/"
+    output = check(fixture_project)
+    assert "content/themes.yml:1:1: " in output and expected in output, output
+
+
+def test_an_unreadable_file_is_refused_with_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the file's owner would see it (the tests may run as root, whom permissions do not stop)."""
+    import os
+
+    from generator.yaml_source import YamlSourceError, read_yaml
+    path = tmp_path / "record.yml"
+    path.write_text("id: x\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(YamlSourceError, match="record.yml:1:1: cannot be read: permission denied"):
+        read_yaml(path, tmp_path)

@@ -954,7 +954,7 @@ def test_read_results_name_their_file(content: Path) -> None:
     (content / "inspections" / "wrong.yml").write_text("id: x\n", encoding="utf-8")
     files = record_files(content)
     checks = load_vocabularies(content, [])[1]
-    results = list(read_records(files, content.parent, checks, lambda record: record.id))
+    results = list(read_records(files, content.parent, checks, lambda record: record.id, content))
     assert [(r.path, r.display, r.id, r.kept, len(r.problems)) for r in results] == [
         (files[0], "content/inspections/bad.yml", None, None, 1),
         (files[1], "content/inspections/eastmere-2023-01.yml", "eastmere-2023-01", "eastmere-2023-01", 1),  # a warning
