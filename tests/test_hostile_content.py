@@ -175,5 +175,5 @@ def test_an_unreadable_file_is_refused_with_its_path(tmp_path: Path, monkeypatch
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "open", refuse)
-    with pytest.raises(YamlSourceError, match="record.yml:1:1: cannot be read: permission denied"):
+    with pytest.raises(YamlSourceError, match=r"record\.yml:1:1: cannot be read: permission denied"):
         read_yaml(path, tmp_path)
