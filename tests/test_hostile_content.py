@@ -177,3 +177,19 @@ def test_an_unreadable_file_is_refused_with_its_path(tmp_path: Path, monkeypatch
     monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(YamlSourceError, match=r"record\.yml:1:1: cannot be read: permission denied"):
         read_yaml(path, tmp_path)
+
+
+@pytest.mark.parametrize(("file", "old", "new", "tag"), [
+    (RECORD, "sources:\n", "sources: !!seq\n", "!!seq"),
+    ("authorities.yml", "  name: Northtown\n", "  name: Northtown\n  also_known_as: !!set {North: null}\n", "!!set"),
+    ("authorities.yml", "  name: Northtown\n",
+     "  name: Northtown\n  also_known_as: !!python/object/apply:os.system [\"true\"]\n", "!!python/object/apply:os.system"),
+    (RECORD, "published: 2016-03-01\n", "published: !!timestamp 2016-03-01 10:00:00\n", "!!timestamp"),
+    ("authorities.yml", "northtown:\n", "northtown: !!map\n", "!!map"),
+])
+def test_every_explicit_tag_is_refused_on_any_node(content: Path, file: str, old: str, new: str, tag: str) -> None:
+    edit(content, file, old, new)
+    line = (content / file).read_text(encoding="utf-8").splitlines().index(new.splitlines()[-1]) + 1
+    problems = loaded_problems(content)
+    assert any(problem.startswith(f"content/{file}:{line}:") and f"YAML tag '{tag}' is not supported" in problem
+               for problem in problems), problems
