@@ -117,7 +117,8 @@ def read_yaml(path: Path, root: Path | None = None, confine: Path | None = None)
 
     raw = _read_regular_file(path, confine, fail)
     if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"file is more than {MAX_FILE_BYTES:,} bytes, the limit (split it or trim it)")
+        raise fail(f"file is more than {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (split it or "
+                   "trim it)")  # it grew while it was read
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -178,11 +179,13 @@ def _read_regular_file(path: Path, confine: Path | None, fail: Callable[..., Yam
             raise fail("is a link that leads back to itself (a loop of links)") from None
         raise fail(f"cannot be read: {exc.strerror}") from None
     try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
             raise fail("is a folder, not a file")
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise fail("is not a regular file (a pipe, socket or device): refusing to read it")
+        if status.st_size > MAX_FILE_BYTES:
+            raise fail(f"file is {status.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (split it or trim it)")
         chunks, size = [], 0
         while size <= MAX_FILE_BYTES:
             chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
