@@ -438,13 +438,13 @@ FAMILIES: tuple[Family, ...] = (
            touched_by=lambda record, archive: _json_copies(record), record_keys=_json_copies),
     Family("feed-sitemap", "{key}sitemap.xml", lambda site: _feed_folders(), lambda site, key, path: EMPTY_SITEMAP),
     Family("feed", "feeds/inspections.xml", _feed_keys("feed", _one_page),
-           lambda site, key, path: _feeds().archive_feed(site), touched_by=every_record),
+           lambda site, key, path: _feeds().feed(site, "feed"), touched_by=every_record),
     Family("authority-feed", "feeds/authorities/{key}.xml",
            _feed_keys("authority-feed", lambda site: site.archive.authorities),
-           lambda site, key, path: _feeds().authority_feed(site, key),
+           lambda site, key, path: _feeds().feed(site, "authority-feed", key),
            touched_by=lambda record, archive: record.authorities, vocabulary="authorities"),
     Family("theme-feed", "feeds/themes/{key}.xml", _feed_keys("theme-feed", lambda site: site.archive.themes),
-           lambda site, key, path: _feeds().theme_feed(site, key),
+           lambda site, key, path: _feeds().feed(site, "theme-feed", key),
            touched_by=lambda record, archive: record.themes, vocabulary="themes"),
 )
 FAMILY: dict[str, Family] = {family.name: family for family in FAMILIES}

@@ -9,8 +9,9 @@ does not state; the Data page says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from feedgen.feed import FeedGenerator
 
@@ -87,46 +88,48 @@ def atom_feed(site: Site, *, title: str, subtitle: str, feed: str, page: str, re
     return data
 
 
-def _records(site: Site, family: str, key: str | None) -> Iterator[Listing]:
-    return (site.archive.inspections[k] for k in feed_inspections(family, site.archive, site.index, key))
+@dataclass(frozen=True)
+class FeedKind:
+    """What a feed family lists, and how its feed names itself."""
+
+    page: str
+    """The family of the page the feed belongs to (its alternate link)."""
+    title: str
+    subtitle: str
+    """Formats, given the site's name (`site`) and the page's entry's name (`name`)."""
+    inspections: Callable[[Archive[Listing], Index, Any], Iterable[str]]
+    """The inspections it draws on, given the archive, the index and the feed's key."""
+    name: Callable[[Archive[Listing], Any], str] = lambda archive, key: ""
 
 
-def archive_feed(site: Site) -> bytes:
-    return atom_feed(site, title=f"{site.publication.site_name}: new inspections",
-                     subtitle="Inspection reports newly published, newest first.",
-                     feed=FAMILY["feed"].url(), page=FAMILY["inspections-index"].url(),
-                     records=_records(site, "feed", None))
+FEEDS: dict[str, FeedKind] = {
+    "feed": FeedKind(
+        "inspections-index", "{site}: new inspections", "Inspection reports newly published, newest first.",
+        lambda archive, index, key: archive.inspections),
+    "authority-feed": FeedKind(
+        "authority", "{site}: inspections of {name}",
+        "Inspection reports on youth justice work in {name}, newest first.",
+        lambda archive, index, key: index.by_authority[key], lambda archive, key: archive.authorities[key].name),
+    "theme-feed": FeedKind(
+        "theme", "{site}: {name}", "Inspection reports with findings on {lower}, newest first.",
+        lambda archive, index, key: (k for year in index.by_theme[key].values() for k in year),
+        lambda archive, key: archive.themes[key].name),
+}
+"""Each feed family's kind, by the family's name in generator/families.py."""
 
 
-def authority_feed(site: Site, key: str) -> bytes:
-    name = site.archive.authorities[key].name
-    return atom_feed(site, title=f"{site.publication.site_name}: inspections of {name}",
-                     subtitle=f"Inspection reports on youth justice work in {name}, newest first.",
-                     feed=FAMILY["authority-feed"].url(key), page=FAMILY["authority"].url(key),
-                     records=_records(site, "authority-feed", key))
-
-
-def theme_feed(site: Site, key: str) -> bytes:
-    name = site.archive.themes[key].name
-    return atom_feed(site, title=f"{site.publication.site_name}: {name}",
-                     subtitle=f"Inspection reports with findings on {name.lower()}, newest first.",
-                     feed=FAMILY["theme-feed"].url(key), page=FAMILY["theme"].url(key),
-                     records=_records(site, "theme-feed", key))
-
-
-def feed_inspections(family: str, archive: Archive[Listing], index: Index, key: str | None = None) -> Iterable[str]:
-    """The inspections a feed of `family` ("feed", "authority-feed", "theme-feed") draws on."""
-    if family == "feed":
-        return archive.inspections
-    if family == "authority-feed":
-        return index.by_authority[key or ""]
-    if family == "theme-feed":
-        return (k for year in index.by_theme[key or ""].values() for k in year)
-    raise KeyError(family)
+def feed(site: Site, family: str, key: str | None = None) -> bytes:
+    """The feed of `family` ("feed", "authority-feed", "theme-feed") with key `key`."""
+    kind = FEEDS[family]
+    name = kind.name(site.archive, key)
+    words = {"site": site.publication.site_name, "name": name, "lower": name.lower()}
+    records = (site.archive.inspections[k] for k in kind.inspections(site.archive, site.index, key))
+    return atom_feed(site, title=kind.title.format(**words), subtitle=kind.subtitle.format(**words),
+                     feed=FAMILY[family].url(key), page=FAMILY[kind.page].url(key), records=records)
 
 
 def has_feed(family: str, archive: Archive[Listing], index: Index, key: str | None = None) -> bool:
     """Whether the feed exists: whether it would list any inspection (see the module)."""
     return any(publication_instant(archive.inspections[k]) is not None
-               for k in feed_inspections(family, archive, index, key))
+               for k in FEEDS[family].inspections(archive, index, key))
 
