@@ -37,16 +37,24 @@ def safe_target(root: Path, page: str) -> Path:
     return target
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes | Iterable[bytes], *, unless_unchanged: bool = False) -> bool:
+    """Replace `target` with `data` (bytes, or pieces written as they come) through a
+    temporary file beside it; with `unless_unchanged`, keep a file that already holds those
+    bytes. Whether it was replaced."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
+        if unless_unchanged and target.is_file() and filecmp.cmp(tmp, target, shallow=False):
+            os.unlink(tmp)
+            return False
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
 
 
 def write_pages(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], root: Path, *,
@@ -77,28 +85,11 @@ def write_page(root: Path, page: str, content: str | bytes | Iterable[bytes]) ->
     call from several processes for different pages."""
     target = safe_target(root, page)
     if not isinstance(content, (str, bytes)):
-        return _write_stream(target, content)
+        return write_atomically(target, content, unless_unchanged=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if target.is_file() and target.read_bytes() == data:
         return False
     write_atomically(target, data)
-    return True
-
-
-def _write_stream(target: Path, pieces: Iterable[bytes]) -> bool:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece)
-        if target.is_file() and filecmp.cmp(tmp, target, shallow=False):
-            os.unlink(tmp)
-            return False
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return True
 
 
