@@ -68,21 +68,24 @@ class Cited:
         )
 
     @property
-    def notes(self) -> list[str]:
-        notes = [f"Paragraph {self.paragraph}."] if self.paragraph else []
-        if self.report_url:
-            notes.append(f"Original report: {self.report_url}.")
+    def remarks(self) -> list[str]:
+        """What follows the URL in every format: the original report, the record's status."""
+        remarks = [f"Original report: {self.report_url}."] if self.report_url else []
         if self.status in STATUS_NOTES:
-            notes.append(STATUS_NOTES[self.status])
-        return notes
+            remarks.append(STATUS_NOTES[self.status])
+        return remarks
+
+    @property
+    def notes(self) -> list[str]:
+        """The machine formats' note: the paragraph (plain text has it in the title), then the remarks."""
+        return ([f"Paragraph {self.paragraph}."] if self.paragraph else []) + self.remarks
 
 
 def plain_text(cited: Cited) -> str:
     date = cited.date.long() if cited.date else "n.d."
     title = cited.title + (f", paragraph {cited.paragraph}" if cited.paragraph else "")
     text = f"{cited.author} ({date}). {title}. {cited.site_name}. {cited.url}"
-    extra = [note for note in cited.notes if not note.startswith("Paragraph")]
-    return " ".join([text, *extra])
+    return " ".join([text, *cited.remarks])
 
 
 def _bibtex_text(text: str) -> str:
