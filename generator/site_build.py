@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,10 +101,8 @@ def build_site(config: SiteConfig) -> SiteTimings:
     links_seconds = time.perf_counter() - started
     if broken:
         shutil.rmtree(staging, ignore_errors=True)
-        shown = "\n".join(str(link) for link in broken[:SHOWN_BROKEN_LINKS])
-        more = f"\n… and {len(broken) - SHOWN_BROKEN_LINKS} more" if len(broken) > SHOWN_BROKEN_LINKS else ""
         raise BuildError(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in the built site; the previous "
-                         f"site in {config.site_dir} was left as it was.\n{shown}{more}")
+                         f"site in {config.site_dir} was left as it was.\n{first_lines(map(str, broken))}")
     published = published_addresses(staging)
     missing = sorted(read_register(config.url_register) - published)
     if missing:
@@ -121,12 +120,20 @@ def build_site(config: SiteConfig) -> SiteTimings:
     return SiteTimings(mkdocs_seconds, links_seconds, search_seconds)
 
 
+def first_lines(items: Iterable[str], indent: str = "") -> str:
+    """The first SHOWN_BROKEN_LINKS items, one a line, and how many more there are."""
+    items = list(items)
+    lines = [indent + item for item in items[:SHOWN_BROKEN_LINKS]]
+    if len(items) > SHOWN_BROKEN_LINKS:
+        lines.append(f"{indent}… and {len(items) - SHOWN_BROKEN_LINKS} more")
+    return "\n".join(lines)
+
+
 def disappearing_message(missing: list[str], config: SiteConfig) -> str:
-    shown = "\n".join(f"  {address}" for address in missing[:SHOWN_BROKEN_LINKS])
-    more = f"\n  … and {len(missing) - SHOWN_BROKEN_LINKS} more" if len(missing) > SHOWN_BROKEN_LINKS else ""
+    shown = first_lines(missing, indent="  ")
     count = f"{len(missing)} published address{'es' if len(missing) != 1 else ''}"
     return (f"{count} would disappear ({config.url_register.name} lists every address the site has published):\n"
-            f"{shown}{more}\n"
+            f"{shown}\n"
             "Addresses are permanent. If an authority, theme, person, programme or framework was renamed, list its "
             "old key under `formerly:` in its entry; if a record's id changed, or records were merged, list the "
             "old id under `formerly:` in the record that replaces it. Each old address then leads to the new one. "
