@@ -19,7 +19,7 @@ from generator.listing import Listing
 from generator.models import Inspection
 from generator.packing import pack, unpack
 from generator.publication import Publication
-from generator.ratings_data import safe_cell
+from generator.ratings_data import percent_cell, safe_cell
 
 if TYPE_CHECKING:
     from generator.site_pages import Site
@@ -120,7 +120,7 @@ def csv_row(record: Listing, site: Site) -> dict[str, object]:
         "overall_rating": ratings.overall.rating if ratings and ratings.overall else "",
         "score_points": score.points if score else "",
         "score_maximum": score.maximum if score else "",
-        "score_percent": f"{score.percent:g}" if score and score.percent is not None else "",
+        "score_percent": percent_cell(score.percent) if score else "",
         "judgement": record.judgement.rating if record.judgement else "",
         "record_status": record.record_status,
         "report_url": record.report_url or "",

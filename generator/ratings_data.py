@@ -65,7 +65,7 @@ def rows(archive: Archive[Listing]) -> Iterator[dict[str, Any]]:
                 "overall_rating": ratings.overall.rating if ratings.overall else "",
                 "score_points": ratings.score.points if ratings.score else "",
                 "score_maximum": ratings.score.maximum if ratings.score else "",
-                "score_percent": _percent(ratings.score.percent) if ratings.score else "",
+                "score_percent": percent_cell(ratings.score.percent) if ratings.score else "",
                 "domain": domain,
                 "standard": standard.ref,
                 "standard_title": standard.title,
@@ -83,7 +83,7 @@ def _standards(framework: Framework) -> Iterator[tuple[str, Standard]]:
             yield domain.title, standard
 
 
-def _percent(value: float | None) -> str:
+def percent_cell(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
