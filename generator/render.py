@@ -66,6 +66,15 @@ def safe_url(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#@!$&'*+,;=%~"))
 
 
+def code_span(text: str) -> Markup:
+    """`text` as inline code. Markdown reads no escape or entity inside a code span (the
+    engine escapes its HTML itself), so the text is printed as it is, and must be one line
+    without a backtick: the names of columns and fields the generator declares."""
+    if "`" in text or "\n" in text:
+        raise ValueError(f"not printable as code: {text!r}")
+    return Markup(f"`{text}`")
+
+
 def join_escaped(items: Any, separator: str = "") -> Markup:
     """Jinja's `join` escapes items as HTML only; record text also needs Markdown escaping."""
     return escape_inline(separator).join(escape_inline(item) for item in items)
@@ -223,6 +232,7 @@ def make_environment(templates: Path = TEMPLATES, publication: Publication | Non
     )
     env.globals["publication"] = publication or repository_publication()
     env.filters["join"] = join_escaped
+    env.filters["code"] = code_span
     env.filters["paragraphs"] = escape_paragraphs
     env.filters["fieldwork"] = fieldwork_text
     env.filters["date"] = date_text

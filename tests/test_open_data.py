@@ -336,6 +336,8 @@ def test_the_data_page_documents_every_file_the_site_publishes(built_fixture: Pa
     from generator.families import FAMILIES
     html = page(built_fixture / "site", "data")
     text, hrefs = html.get_text(), {a["href"] for a in html.select("article a[href]")}
+    codes = {code.get_text() for code in html.select("article td code")}
+    assert {name for name, _ in CSV_COLUMNS} <= codes  # column names as written (no escape shows)
     internal = {"redirect", "feed-sitemap"}  # answers to old addresses and to the theme's script
     for family in FAMILIES:
         if family.is_markdown or family.name in internal:
