@@ -44,7 +44,7 @@ test-slow: $(STAMP)  ## slow, exhaustive runs (CI runs them too)
 	$(PY) -m pytest -m slow
 
 clean:
-	rm -rf build site .site-build-* .site-old-*
+	rm -rf build site .site-build-* .site-old-* .build.lock
 
 goldens: $(STAMP)  ## rewrite tests/golden/ after an intended change to the output
 	$(PY) -m pytest tests/test_golden.py tests/test_rendering_equivalence.py --update-goldens -q

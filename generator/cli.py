@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -14,8 +15,9 @@ import click
 from pydantic_core import PydanticCustomError
 
 from generator.archive import load_archive
+from generator.build_lock import build_lock
 from generator.dates import FieldworkDate, PartialDate
-from generator.errors import ContentError, Problem, display_path
+from generator.errors import ContentError, Problem, describe_os_error, display_path
 from generator.listing import Listing
 from generator.parallel import forbid_forking
 from generator.pipeline import Project
@@ -32,7 +34,20 @@ content_option = click.option(
     help="Folder of curated records and vocabularies [default: PROJECT/content].")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Reading or writing a file can fail for reasons no check foresees (a full disk, a file
+    made unreadable): each command then ends with one line saying which file and why."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader of our output went away: click's to handle
+                raise
+            raise click.ClickException(describe_os_error(error)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="inspection-archive")
 def main() -> None:
     """Validate the curated inspection records and publish them as a static site."""
@@ -60,7 +75,9 @@ def _warn(warnings: tuple[Problem, ...]) -> None:
 @content_option
 def generate(root: Path, content: Path | None) -> None:
     """Validate, then write the site's Markdown into the generated docs folder (no MkDocs)."""
-    report = generate_project(Project.at(root, content))
+    project = Project.at(root, content)
+    with build_lock(project.root, _waiting):
+        report = generate_project(project)
     _warn(report.site.archive.warnings)
     w = report.written
     click.echo(f"{report.pages} pages: {w.written} written, {w.unchanged} unchanged, {w.removed} removed "
@@ -73,7 +90,7 @@ def generate(root: Path, content: Path | None) -> None:
 def build(root: Path, content: Path | None) -> None:
     """Validate, generate the Markdown, build the site with MkDocs (strict) and publish it atomically."""
     project = Project.at(root, content)
-    report = build_project(project)
+    report = build_project(project, _waiting)
     _warn(report.warnings)
     w = report.written
     click.echo(f"{report.records} inspections, {report.pages} pages "
@@ -81,6 +98,11 @@ def build(root: Path, content: Path | None) -> None:
                f"generated in {report.generate_seconds:.2f}s, MkDocs built in {report.mkdocs_seconds:.2f}s, "
                f"links checked in {report.links_seconds:.2f}s, search indexed in {report.search_seconds:.2f}s, "
                f"into {project.site.site_dir}.")
+
+
+def _waiting(lock: Path) -> None:
+    click.echo(f"Another build of this project is running (it holds {display_path(lock)}); waiting for it to "
+               "finish.", err=True)
 
 
 @main.command()

@@ -1,6 +1,7 @@
 """Problems found in the curated content, reported with their location."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,3 +52,16 @@ class BuildError(click.ClickException):
     """A step after validation failed (MkDocs, writing files)."""
 
     exit_code = 1
+
+    @classmethod
+    def from_os_error(cls, error: OSError, doing: str) -> BuildError:
+        """What went wrong reading or writing a file, in one line (no traceback)."""
+        return cls(f"{doing}: {describe_os_error(error)}")
+
+
+def describe_os_error(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += " (the disk is full: free some space and build again)"
+    return where + reason

@@ -12,31 +12,35 @@ after a removal or a change to mkdocs.yml), and keeps that build.
 """
 from __future__ import annotations
 
+import html
 import logging
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import click
 import jinja2
 from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from generator.errors import ContentError
+from generator.build_lock import build_lock
+from generator.errors import describe_os_error
 from generator.parallel import paused_collector
 from generator.pipeline import Project
 from generator.preview import Preview, Stamp, stamp
 
 log = logging.getLogger("mkdocs.inspection_archive")
 PAGES_REBUILT = "Rebuilding only the pages whose Markdown changed."
+NOT_REBUILT = "The preview was not rebuilt: fix the problems above (every page shows them until then)."
 
 
 class _KeepBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -86,7 +90,7 @@ class LiveSite:
         what it had."""
         # The collector would scan the objects the loaded site holds, hundreds of thousands, again,
         # for garbage that reference counting frees anyway.
-        with paused_collector():
+        with build_lock(self.project.root, _waiting), paused_collector():
             self._rebuild()
 
     def _rebuild(self) -> None:
@@ -146,6 +150,51 @@ class LiveSite:
         return True
 
 
+def _waiting(lock: Path) -> None:
+    log.info("Another build of this project is running (it holds %s); waiting for it to finish.", lock)
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, except that while the last rebuild has failed, every page
+    request is answered with what went wrong (MkDocs' own server holds page requests until a
+    build succeeds, so the browser just hangs). The error page carries the reload script:
+    once the problem is fixed and the rebuild succeeds, the browser shows the page again."""
+
+    standing_error: str | None = None
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
+        error = self.standing_error
+        path = environ["PATH_INFO"]
+        if error is None or path.startswith("/livereload/") or not _is_page(path):
+            return super()._serve_request(environ, start_response)
+        with self._epoch_cond:
+            epoch = self._visible_epoch
+        content = self._inject_js_into_html(error_page(error), epoch)  # type: ignore[no-untyped-call]
+        start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
+                                                     ("Content-Length", str(len(content)))])
+        return [content]
+
+
+def _is_page(path: str) -> bool:
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith(".html") or "." not in last
+
+
+ERROR_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>The preview was not rebuilt</title></head>
+<body style="font-family: sans-serif; margin: 2rem; max-width: 60rem">
+<h1>The preview was not rebuilt</h1>
+<p>Fix the problems below and save: this page reloads by itself once the site builds again.</p>
+<pre style="white-space: pre-wrap">{message}</pre>
+</body></html>
+"""
+
+
+def error_page(message: str) -> bytes:
+    """A page that shows a failed rebuild's message (escaped: it quotes record text)."""
+    return ERROR_PAGE.format(message=html.escape(message)).encode()
+
+
 def serve_live(project: Project, dev_addr: str) -> None:
     """Serve the live site on `dev_addr` until interrupted (KeyboardInterrupt), rebuilding it
     when the content, the templates or mkdocs.yml change. MkDocs' server does the serving
@@ -156,16 +205,16 @@ def serve_live(project: Project, dev_addr: str) -> None:
     serve_url = _serve_url(host, port, mount_path)
     site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
     live = LiveSite(project, site_dir, serve_url)
-    server = LiveReloadServer(builder=lambda: _rebuild_or_report(live), host=host, port=port,
-                              root=str(site_dir), mount_path=mount_path)
+    server = PreviewServer(builder=lambda: _rebuild_or_report(live, server), host=host, port=port,
+                           root=str(site_dir), mount_path=mount_path)
 
-    def error_page(code: int) -> bytes | None:
+    def missing_page(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
-    server.error_handler = error_page
+    server.error_handler = missing_page
     try:
-        _rebuild_or_report(live)
+        _rebuild_or_report(live, server)
         for watched in (project.content, project.templates, project.site.config_file):
             server.watch(str(watched))
         try:
@@ -176,11 +225,24 @@ def serve_live(project: Project, dev_addr: str) -> None:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _rebuild_or_report(live: LiveSite) -> None:
-    """A rebuild; the archive's problems are reported in its words, and the server then holds
-    requests until they are fixed (as after any failed rebuild)."""
+def _rebuild_or_report(live: LiveSite, server: PreviewServer) -> None:
+    """A rebuild. If it fails, the problems are reported in the terminal, in the archive's
+    words, and every page shows them until a rebuild succeeds. Any failure: the preview runs
+    MkDocs and the templates in this process, and a mistake in either must not stop it."""
     try:
         live.rebuild()
-    except ContentError as error:
-        log.error(error.format_message())
-        raise Abort("The preview was not rebuilt: fix the problems above.") from None
+    except click.ClickException as error:  # the archive's problems, and MkDocs' own
+        server.standing_error = error.format_message()
+    except jinja2.TemplateError as error:
+        where = f" ({error.filename}, line {error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
+        server.standing_error = f"A template failed{where}: {error}"
+    except OSError as error:
+        server.standing_error = describe_os_error(error)
+    except Exception as error:  # a fault of the generator itself: its traceback is for its developers
+        log.exception("The preview failed")
+        server.standing_error = f"{type(error).__name__}: {error}"
+    else:
+        server.standing_error = None
+        return
+    log.error(server.standing_error)
+    log.error(NOT_REBUILT)

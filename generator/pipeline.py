@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from generator.errors import BuildError, ContentError, Problem
+from generator.build_lock import build_lock
+from generator.errors import BuildError, ContentError, Problem, describe_os_error
 from generator.parallel import can_fork
 from generator.render import TEMPLATES
 from generator.site_build import SiteConfig, build_site, read_site_config
@@ -100,6 +101,8 @@ def _generate_summary(project: Project) -> Outcome:
         return Refused(error.problems)
     except BuildError as error:
         return Failed(error.message)
+    except OSError as error:
+        return Failed(f"Could not write the generated pages: {describe_os_error(error)}")
     archive = done.site.archive
     return Summary(len(archive.inspections), done.pages, done.written, done.seconds, archive.warnings)
 
@@ -121,16 +124,18 @@ def _in_child(function: Callable[[Project], Outcome], project: Project) -> Outco
     return result
 
 
-def build(project: Project) -> BuildReport:
-    """Generate, then build the site with MkDocs (strict) and swap it into place.
+def build(project: Project, on_wait: Callable[[Path], None] = lambda _: None) -> BuildReport:
+    """Generate, then build the site with MkDocs (strict) and swap it into place, holding the
+    project's build lock throughout (`on_wait` is called if another build holds it).
 
     Generation runs in a child process when possible, so the memory of the loaded archive is
     returned to the system before MkDocs (which holds its own copy of every page) starts."""
-    outcome = _in_child(_generate_summary, project) if can_fork(1, min_items=1) else _generate_summary(project)
-    if isinstance(outcome, Refused):
-        raise ContentError(outcome.problems)
-    if isinstance(outcome, Failed):
-        raise BuildError(outcome.message)
-    timings = build_site(project.site)
+    with build_lock(project.root, on_wait) as lock_fd:
+        outcome = _in_child(_generate_summary, project) if can_fork(1, min_items=1) else _generate_summary(project)
+        if isinstance(outcome, Refused):
+            raise ContentError(outcome.problems)
+        if isinstance(outcome, Failed):
+            raise BuildError(outcome.message)
+        timings = build_site(project.site, lock_fd)
     return BuildReport(outcome.records, outcome.pages, outcome.written, outcome.seconds, timings.mkdocs_seconds,
                        timings.links_seconds, timings.search_seconds, outcome.warnings)

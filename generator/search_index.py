@@ -44,15 +44,16 @@ def searchable_pages(docs_dir: Path) -> list[str]:
     return sorted(pages)
 
 
-def build_search_index(site: Path, pages: list[str], shard_pages: int = SHARD_PAGES) -> int:
+def build_search_index(site: Path, pages: list[str], shard_pages: int = SHARD_PAGES,
+                       pass_fds: tuple[int, ...] = ()) -> int:
     """Index `pages` of `site` into site/pagefind/<n>/ shards plus site/pagefind/shards.json;
-    return the shard count."""
+    return the shard count. Pagefind inherits the descriptors `pass_fds` names."""
     shards = [pages[i:i + shard_pages] for i in range(0, len(pages), shard_pages)] or [[]]
     for number, shard in enumerate(shards):
         glob = "{" + ",".join(shard) + "}" if shard else "no-pages"
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", f"pagefind/{number}",
                    "--glob", glob, "--exclude-selectors", ".headerlink", "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, pass_fds=pass_fds)
         if result.returncode != 0:
             raise BuildError(f"Pagefind failed to index shard {number}:\n{(result.stderr or result.stdout).strip()}")
     manifest = {"shards": [f"{number}/" for number in range(len(shards))], "pages": len(pages)}

@@ -8,10 +8,10 @@ build leaves the previous site untouched.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,10 +20,11 @@ from pathlib import Path
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from generator.errors import BuildError
+from generator.errors import BuildError, describe_os_error
 from generator.link_check import broken_links
 from generator.publication import Publication
 from generator.search_index import build_search_index, searchable_pages
+from generator.site_swap import remove_leftovers, staging_folder, swap_into_place
 from generator.url_register import add_to_register, published_addresses, read_register
 
 SHOWN_BROKEN_LINKS = 20
@@ -78,46 +79,75 @@ class SiteTimings:
     search_seconds: float
 
 
-def build_site(config: SiteConfig) -> SiteTimings:
-    """Build with `mkdocs build --strict` into a temporary folder, check its links, index it
-    for search, then swap it in."""
-    parent = config.site_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=".site-build-"))
+def build_site(config: SiteConfig, lock_fd: int | None = None) -> SiteTimings:
+    """Build with `mkdocs build --strict` into a staging folder, check its links, index it
+    for search, then swap it in. Call it holding the build lock (`lock_fd`, handed on to
+    MkDocs and Pagefind): it first clears away what killed builds left."""
+    remove_leftovers(config.site_dir)
+    staging = staging_folder(config.site_dir)
+    try:
+        timings = _build_into(staging, config, () if lock_fd is None else (lock_fd,))
+        published = published_addresses(staging)
+        missing = sorted(read_register(config.url_register) - published)
+        if missing:
+            raise BuildError(disappearing_message(missing, config))
+        swap_into_place(staging, config.site_dir)
+    except OSError as error:
+        raise BuildError(f"Could not build the site: {describe_os_error(error)}\n"
+                         f"Nothing was published: {_kept(config)}.") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    try:
+        add_to_register(config.url_register, published)
+    except OSError as error:
+        raise BuildError(f"The site was published, but {config.url_register.name} could not be updated: "
+                         f"{describe_os_error(error)}. Build again to add the new addresses.") from None
+    return timings
+
+
+def _build_into(staging: Path, config: SiteConfig, pass_fds: tuple[int, ...]) -> SiteTimings:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(config.config_file), "--site-dir", str(staging)]
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, pass_fds=pass_fds)
     mkdocs_seconds = time.perf_counter() - started
     if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        messages = [line for line in (result.stderr + result.stdout).splitlines()
-                    if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
-        detail = "\n".join(messages) or (result.stderr or result.stdout).strip()
-        raise BuildError(f"MkDocs failed; the previous site in {config.site_dir} was left as it was.\n{detail}")
+        raise BuildError(f"MkDocs failed; {_kept(config)}.\n{mkdocs_problem(result.stderr + result.stdout)}")
     started = time.perf_counter()
     broken = broken_links(staging)
     links_seconds = time.perf_counter() - started
     if broken:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in the built site; the previous "
-                         f"site in {config.site_dir} was left as it was.\n{first_lines(map(str, broken))}")
-    published = published_addresses(staging)
-    missing = sorted(read_register(config.url_register) - published)
-    if missing:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(disappearing_message(missing, config))
+        raise BuildError(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in the built site; "
+                         f"{_kept(config)}.\n{first_lines(map(str, broken))}")
     started = time.perf_counter()
     try:
-        build_search_index(staging, searchable_pages(config.docs_dir))
+        build_search_index(staging, searchable_pages(config.docs_dir), pass_fds=pass_fds)
     except BuildError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"{error.message}\nThe previous site in {config.site_dir} was left as it was.") from None
-    search_seconds = time.perf_counter() - started
-    swap_into_place(staging, config.site_dir)
-    add_to_register(config.url_register, published)
-    return SiteTimings(mkdocs_seconds, links_seconds, search_seconds)
+        raise BuildError(f"{error.message}\nNothing was published: {_kept(config)}.") from None
+    return SiteTimings(mkdocs_seconds, links_seconds, time.perf_counter() - started)
+
+
+def _kept(config: SiteConfig) -> str:
+    return f"the previous site in {config.site_dir} was left as it was"
+
+
+def mkdocs_problem(output: str) -> str:
+    """What MkDocs said went wrong: its warnings and errors, or, when it crashed, the
+    exception its traceback ends with (the traceback itself says nothing to a curator)."""
+    lines = output.splitlines()
+    if "Traceback (most recent call last):" in lines:
+        crash = next((line for line in reversed(lines) if line and not line.startswith(" ")), "")
+        cause = re.match(r"\w+Error: \[Errno (\d+)\] ([^:]+)(?:: '(.*)')?$", crash)
+        if cause:
+            number, reason, filename = cause.groups()
+            return describe_os_error(OSError(int(number), reason, filename))
+        before = lines[:lines.index("Traceback (most recent call last):")]
+        messages = [line for line in before if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
+        return "\n".join(messages + [crash])
+    messages = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
+    return "\n".join(messages) or output.strip()
 
 
 def first_lines(items: Iterable[str], indent: str = "") -> str:
@@ -138,21 +168,4 @@ def disappearing_message(missing: list[str], config: SiteConfig) -> str:
             "old key under `formerly:` in its entry; if a record's id changed, or records were merged, list the "
             "old id under `formerly:` in the record that replaces it. Each old address then leads to the new one. "
             f"To withdraw a page on purpose, remove its line from {config.url_register.name} in the same commit.\n"
-            f"The previous site in {config.site_dir} was left as it was.")
-
-
-def swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace `site_dir` with `staging` using renames, so readers never see a half site."""
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=".site-old-"))
-        os.rmdir(old)
-        os.rename(site_dir, old)
-    try:
-        os.rename(staging, site_dir)
-    except OSError:
-        if old is not None:
-            os.rename(old, site_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+            f"Nothing was published: {_kept(config)}.")

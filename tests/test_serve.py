@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,63 @@ def test_serve_starts_and_stops_cleanly_again_and_again(fixture_project: Path, t
             returncode = server.stop()
         assert returncode == 0, server.text
     assert list(temp.iterdir()) == []
+
+
+def _status_and_body(url: str) -> tuple[int, str]:
+    """The answer to a GET, error statuses included; a request left hanging fails the test."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_while_a_rebuild_has_failed_every_page_shows_why(fixture_project: Path) -> None:
+    port = _free_port()
+    server = Serve(fixture_project, port)
+    page = f"http://127.0.0.1:{port}/inspections/northtown-2016-02/"
+    record = fixture_project / "content" / "inspections" / "northtown-2016-02.yml"
+    text = record.read_text(encoding="utf-8")
+    try:
+        server.wait_for(READY.format(port=port))
+        assert _status_and_body(page)[0] == 200
+        broken = len(server.text)
+        record.write_text(text.replace("cases_inspected: 20", "cases_inspected: <b>lots</b>"), encoding="utf-8")
+        server.wait_for("The preview was not rebuilt", after=broken)
+        server.wait_for("Reloading browsers", after=server.text.index("The preview was not rebuilt", broken))
+        for url in (page, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/authorities/northtown/"):
+            status, body = _status_and_body(url)  # answered at once, not held until the record is fixed
+            assert status == 500, body
+            assert "The preview was not rebuilt" in body and "/livereload/" in body
+            assert "cases_inspected: Input should be a valid integer (got &#x27;&lt;b&gt;lots&lt;/b&gt;&#x27;)" in body
+            assert "<b>lots" not in body
+        assert _status_and_body(f"http://127.0.0.1:{port}/assets/archive.css")[0] == 200  # files are still served
+        fixed = len(server.text)
+        record.write_text(text.replace("Plans were timely.", "Plans were mended."), encoding="utf-8")
+        server.wait_for("Regenerated", after=fixed)
+        server.wait_for("Reloading browsers", after=server.text.index("Regenerated", fixed))
+        status, body = _status_and_body(page)
+        assert status == 200 and "Plans were mended." in body
+    finally:
+        returncode = server.stop()
+    assert returncode == 0, server.text
+    assert "Traceback" not in server.text, server.text
+
+
+def test_serve_starts_even_when_the_first_build_fails_and_shows_why(fixture_project: Path) -> None:
+    record = fixture_project / "content" / "inspections" / "northtown-2016-02.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("cases_inspected: 20", "cases_inspected: lots"), encoding="utf-8")
+    port = _free_port()
+    server = Serve(fixture_project, port)
+    try:
+        server.wait_for(READY.format(port=port))
+        status, body = _status_and_body(f"http://127.0.0.1:{port}/")
+        assert status == 500 and "valid integer" in body, body
+        fixed = len(server.text)
+        record.write_text(text, encoding="utf-8")
+        server.wait_for("Regenerated", after=fixed)
+        server.wait_for("Reloading browsers", after=server.text.index("Regenerated", fixed))
+        assert _status_and_body(f"http://127.0.0.1:{port}/")[0] == 200
+    finally:
+        assert server.stop() == 0, server.text
