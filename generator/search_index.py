@@ -17,14 +17,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 from generator.errors import BuildError
+from generator.writer import write_atomically
 
 SHARD_PAGES = 1200
 SEARCH_FRONT_MATTER = "search_index: true"
+GZIP_MAGIC = b"\x1f\x8b"
+GZIP_WBITS = 16 + zlib.MAX_WBITS
 FRONT_MATTER_BYTES = 4096  # front matter is a few short lines at the top of the page
 
 
@@ -56,6 +60,39 @@ def build_search_index(site: Path, pages: list[str], shard_pages: int = SHARD_PA
         result = subprocess.run(command, capture_output=True, text=True, check=False, pass_fds=pass_fds)
         if result.returncode != 0:
             raise BuildError(f"Pagefind failed to index shard {number}:\n{(result.stderr or result.stdout).strip()}")
+        problem = incomplete_shard(site / "pagefind" / str(number), len(shard))
+        if problem:
+            raise BuildError(f"Pagefind's index of shard {number} is incomplete, though Pagefind reported success: "
+                             f"{problem} (is the disk full?)")
     manifest = {"shards": [f"{number}/" for number in range(len(shards))], "pages": len(pages)}
-    (site / "pagefind" / "shards.json").write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+    write_atomically(site / "pagefind" / "shards.json", (json.dumps(manifest) + "\n").encode())
     return len(shards)
+
+
+def incomplete_shard(folder: Path, pages: int) -> str | None:
+    """What is wrong with the shard Pagefind wrote into `folder`, or None. Pagefind exits 0
+    even when its writes fail: a full disk leaves empty files and cut-off compressed ones."""
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if not data:
+            return f"{path} is empty"
+        if data.startswith(GZIP_MAGIC):  # the index's chunks and its WebAssembly
+            try:
+                zlib.decompress(data, wbits=GZIP_WBITS)
+            except zlib.error:
+                return f"{path} is cut off"
+    entry = folder / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_bytes())["languages"].values()
+    except (OSError, ValueError, KeyError, AttributeError):
+        return f"{entry} is missing or unreadable"
+    counted = sum(language.get("page_count", 0) for language in languages)
+    if counted != pages:
+        return f"{entry} counts {counted} pages, not the {pages} it was given"
+    for language in languages:
+        meta = folder / f"pagefind.{language.get('hash')}.pf_meta"
+        if not meta.is_file():
+            return f"{meta} is missing"
+    return None

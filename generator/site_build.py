@@ -28,6 +28,8 @@ from generator.site_swap import remove_leftovers, staging_folder, swap_into_plac
 from generator.url_register import add_to_register, published_addresses, read_register
 
 SHOWN_BROKEN_LINKS = 20
+OS_ERROR = re.compile(r"\w+Error: \[Errno (\d+)\] (.+?)(?:: '(.*?)'(?: -> '(.*)')?)?$")
+"""How Python prints an OSError: `[Errno 28] No space left on device: 'from' -> 'to'`."""
 URL_REGISTER = "published-urls.txt"
 
 
@@ -139,10 +141,10 @@ def mkdocs_problem(output: str) -> str:
     lines = output.splitlines()
     if "Traceback (most recent call last):" in lines:
         crash = next((line for line in reversed(lines) if line and not line.startswith(" ")), "")
-        cause = re.match(r"\w+Error: \[Errno (\d+)\] ([^:]+)(?:: '(.*)')?$", crash)
+        cause = OS_ERROR.match(crash)
         if cause:
-            number, reason, filename = cause.groups()
-            return describe_os_error(OSError(int(number), reason, filename))
+            number, reason, source, target = cause.groups()
+            return describe_os_error(OSError(int(number), reason, target or source))  # a copy fails at its target
         before = lines[:lines.index("Traceback (most recent call last):")]
         messages = [line for line in before if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
         return "\n".join(messages + [crash])

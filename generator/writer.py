@@ -51,8 +51,10 @@ def write_atomically(target: Path, data: bytes | Iterable[bytes], *, unless_unch
             os.unlink(tmp)
             return False
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:  # a failed write names no file
+            raise OSError(error.errno, error.strerror, str(target)) from error
         raise
     return True
 
