@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 from conftest import FIXTURES, REPO, make_project, run_cli
 
 from generator import site_swap
+from generator.build_lock import build_lock
 from generator.search_index import incomplete_shard
 from generator.site_swap import remove_leftovers, staging_folder, swap_into_place
 
@@ -184,3 +186,61 @@ def test_an_incomplete_search_index_is_caught_though_pagefind_reports_success(bu
     problem = incomplete_shard(shard, pages + 1 if damage == "miscounted" else pages)
     assert problem is not None and {"empty": "is empty", "cut off": "is cut off", "miscounted": "counts",
                                     "no entry": "is missing"}[damage] in problem, problem
+
+
+def site_tree(project: Path) -> dict[str, bytes]:
+    site = project / "site"
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file()}
+
+
+def leftovers(project: Path) -> list[Path]:
+    return sorted([*project.glob(".site-*"), *project.rglob("*.tmp")])
+
+
+def wait_for_orphans(project: Path) -> None:
+    """A killed build's MkDocs or Pagefind may still be running, and holds the build lock."""
+    with build_lock(project):
+        pass
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_clears_up(
+        built_project: Path) -> None:
+    seed = int.from_bytes(os.urandom(4), "big")
+    chance = random.Random(seed)
+    record = built_project / RECORD
+    texts = {"A": record.read_text(encoding="utf-8")}
+    texts["B"] = texts["A"].replace("Plans were timely.", "Plans were late.")
+    trees = {"A": site_tree(built_project)}
+    started = time.monotonic()
+    record.write_text(texts["B"], encoding="utf-8")
+    assert run_cli("build", "--project", str(built_project)).returncode == 0
+    duration = time.monotonic() - started
+    trees["B"] = site_tree(built_project)
+    assert trees["A"] != trees["B"]
+    published = "B"
+    kills = {"anywhere": 0, "near the swap": 0}
+    for trial in range(36):
+        building = "A" if published == "B" else "B"
+        record.write_text(texts[building], encoding="utf-8")
+        build = start_build(built_project)
+        if trial % 3 == 2:  # once the search index is being written, the swap is a few ms away
+            wait_until(lambda: any(built_project.glob(".site-build-*/pagefind")), seconds=120)
+            time.sleep(chance.uniform(0, 0.05))
+            kind = "near the swap"
+        else:
+            time.sleep(chance.uniform(0, duration * 1.2))
+            kind = "anywhere"
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        kills[kind] += 1
+        found = site_tree(built_project)
+        assert found in (trees["A"], trees["B"]), f"seed {seed}, trial {trial}: the site is neither whole site"
+        wait_for_orphans(built_project)
+        result = run_cli("build", "--project", str(built_project))
+        assert result.returncode == 0, f"seed {seed}, trial {trial}:\n{result.stderr}"
+        assert site_tree(built_project) == trees[building], f"seed {seed}, trial {trial}"
+        assert leftovers(built_project) == [], f"seed {seed}, trial {trial}"
+        published = building
+    assert kills == {"anywhere": 24, "near the swap": 12}
