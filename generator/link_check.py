@@ -19,7 +19,10 @@ from urllib.parse import unquote
 
 from generator.parallel import parallel_map
 
-_LINK = re.compile(rb'<(?:a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)="([^"]*)"')
+# A link of any element that loads or leads somewhere, its value quoted either way or not at
+# all (templates and overrides are hand-written HTML; MkDocs writes double quotes).
+_LINK = re.compile(rb'<(?:a|area|link|img|script|source|iframe|video|audio|track|embed|object|form)\b[^>]*?'
+                   rb'\s(?:href|src|poster|data|action)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s"\'>]+))')
 _IDS = (re.compile(rb' id="([^"]*)"'), re.compile(rb' name="([^"]*)"'))  # literal first: scans fast
 SKIPPED_FOLDERS = ("pagefind/",)  # the search index: written after the check, by Pagefind
 BATCH = 64
@@ -75,8 +78,8 @@ class _Checker:
     def _broken(self, page: str) -> Iterator[BrokenLink]:
         folder = posixpath.dirname(page)
         # Hundreds of links a page: the common cases are decided without urlsplit.
-        for raw in set(_LINK.findall((self.site / page).read_bytes())):
-            link = _text(raw)
+        for quoted, single_quoted, bare in set(_LINK.findall((self.site / page).read_bytes())):
+            link = _text(quoted or single_quoted or bare)
             if ":" in link.partition("/")[0] or link.startswith("//"):
                 continue  # another site, mailto: and the like
             path, _, fragment = link.partition("#")

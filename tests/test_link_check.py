@@ -26,7 +26,10 @@ def test_each_kind_of_broken_link_is_found_and_every_good_one_passes(tmp_path: P
                       '<a href="missing/">missing</a> <a href="#top">top</a> <a href="#nowhere">self</a> '
                       '<p id="top"></p> <img src="img/x.png"> <img src="img/y.png"> '
                       '<a href="https://example.org/#x">out</a> <a href="mailto:a@b.c">mail</a> '
-                      '<a href="../outside.html">outside</a> <a href="a/?q=1#here">query</a>',
+                      '<a href="../outside.html">outside</a> <a href="a/?q=1#here">query</a> '
+                      "<a class=x href='single/'>single</a> <a href=bare/>bare</a> <a href = \"spaced/\">spaced</a> "
+                      '<video poster="img/poster.png" src="img/x.png"></video> <object data="img/no.svg"></object> '
+                      '<form action="search/"></form> <area href="img/x.png"> <a data-href="not-a-link/">',
         "a/index.html": '<h2 id="here">Here</h2> <a name="named"></a> <a href="../#top">up</a> '
                         '<a href="../a/#named">named</a> <a href="../../x/">too far</a> '
                         '<link rel="stylesheet" href="../assets/s.css"> <a href="%23">odd</a>',
@@ -42,6 +45,12 @@ def test_each_kind_of_broken_link_is_found_and_every_good_one_passes(tmp_path: P
         ("index.html", "#nowhere"): "leads to index.html, which has no anchor 'nowhere'",
         ("index.html", "img/y.png"): "leads to nothing in the site",
         ("index.html", "../outside.html"): "leads to nothing in the site",
+        ("index.html", "single/"): "leads to nothing in the site",
+        ("index.html", "bare/"): "leads to nothing in the site",
+        ("index.html", "spaced/"): "leads to nothing in the site",
+        ("index.html", "img/poster.png"): "leads to nothing in the site",
+        ("index.html", "img/no.svg"): "leads to nothing in the site",
+        ("index.html", "search/"): "leads to nothing in the site",
         ("a/index.html", "../../x/"): "leads to nothing in the site",
         ("a/index.html", "%23"): "leads to nothing in the site",
         ("404.html", "/assets/none.js"): "leads to nothing in the site",
