@@ -159,3 +159,21 @@ def test_serve_starts_even_when_the_first_build_fails_and_shows_why(fixture_proj
         assert _status_and_body(f"http://127.0.0.1:{port}/")[0] == 200
     finally:
         assert server.stop() == 0, server.text
+
+
+def test_a_record_deleted_while_serving_is_no_longer_served(fixture_project: Path) -> None:
+    port = _free_port()
+    server = Serve(fixture_project, port)
+    page = f"http://127.0.0.1:{port}/inspections/northtown-2016-02/"
+    try:
+        server.wait_for(READY.format(port=port))
+        assert _status_and_body(page)[0] == 200
+        deleted = len(server.text)
+        (fixture_project / "content" / "inspections" / "northtown-2016-02.yml").unlink()
+        server.wait_for("Regenerated", after=deleted)
+        server.wait_for("Reloading browsers", after=server.text.index("Regenerated", deleted))
+        assert _status_and_body(page)[0] == 404
+        assert _status_and_body(f"http://127.0.0.1:{port}/inspections/northtown-2016-02.json")[0] == 404
+        assert "northtown-2016-02" not in _status_and_body(f"http://127.0.0.1:{port}/authorities/northtown/")[1]
+    finally:
+        assert server.stop() == 0, server.text
