@@ -181,7 +181,8 @@ def _is_page(path: str) -> bool:
 
 
 ERROR_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>The preview was not rebuilt</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The preview was not rebuilt</title></head>
 <body style="font-family: sans-serif; margin: 2rem; max-width: 60rem">
 <h1>The preview was not rebuilt</h1>
 <p>Fix the problems below and save: this page reloads by itself once the site builds again.</p>

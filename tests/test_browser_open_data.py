@@ -132,3 +132,27 @@ def test_a_citation_is_copied_with_the_keyboard_and_announced(browser, fixture_u
     text = page.locator("details.paragraph-citation .citation-text").first.inner_text()
     assert copied == text and "/inspections/northtown-2014-03/#" in copied
     context.close()
+
+
+def test_the_preview_error_page_reloads_by_itself_once_the_record_is_fixed(  # type: ignore[no-untyped-def]
+        browser, fixture_project: Path) -> None:  # noqa: F811
+    from test_authoring import _free_port
+    from test_serve import READY, Serve
+
+    record = fixture_project / "content" / "inspections" / "northtown-2016-02.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("cases_inspected: 20", "cases_inspected: lots"), encoding="utf-8")
+    port = _free_port()
+    server = Serve(fixture_project, port)
+    page = open_page(browser, width=390)
+    try:
+        server.wait_for(READY.format(port=port))
+        page.goto(f"http://127.0.0.1:{port}/inspections/northtown-2016-02/")
+        assert page.locator("h1").inner_text() == "The preview was not rebuilt"
+        assert "valid integer" in page.locator("pre").inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "preview-error-phone.png"))
+        record.write_text(text, encoding="utf-8")  # the open page, untouched, shows the record again
+        page.wait_for_function("() => document.body.innerText.includes('Plans were timely')", timeout=30_000)
+    finally:
+        page.close()
+        assert server.stop() == 0, server.text
