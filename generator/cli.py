@@ -122,6 +122,22 @@ def new(root: Path, content: Path | None, authority: str, start: str | None, pub
     click.echo(f"Created {path}. Fill it in, then run: inspection-archive check")
 
 
+@main.command()
+@project_option
+@content_option
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def draft(root: Path, content: Path | None, source: Path) -> None:
+    """Draft a record from SOURCE, a report converted to text or Markdown, into content/inspections/: every
+    drafted field carries a `# check:` comment; never overwrites a record."""
+    from generator.draft_yaml import write_draft
+
+    project = Project.at(root, content)
+    target, drafted = write_draft(project.root, project.content, source)
+    click.echo(f"Drafted {target}: {len(drafted.fields)} fields, {len(drafted.sections)} sections, "
+               f"{sum(len(section.paragraphs) for section in drafted.sections)} numbered paragraphs, "
+               f"{len(drafted.people)} people. Resolve every '# check:' comment, then run: inspection-archive check")
+
+
 D = TypeVar("D", bound=PartialDate)
 
 

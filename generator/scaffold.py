@@ -43,6 +43,11 @@ def new_record(root: Path, content: Path, authority_key: str, templates: Path, *
         schema_path=schema, authority=authorities[authority_key], authority_key=authority_key,
         record_id=record_id, start=str(fieldwork_start) if fieldwork_start else None,
         published=str(published) if published else None, programmes=sorted(programmes), describe=describe)
+    return write_new_record(target, text)
+
+
+def write_new_record(target: Path, text: str) -> Path:
+    """Write `text` to `target`, which must not exist yet: a curator's file is never overwritten."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as handle:

@@ -1,0 +1,244 @@
+"""A first draft of an inspection record from a report's converted text.
+
+Each rule reads what the report's own layout says, the way a curator would: the memo block
+(`To:`, `From:`, `Publication date:`), the title line, headings and numbered paragraphs,
+the sentence that gives the fieldwork dates. What the text does not say stays out; every
+drafted field carries a `# check:` comment saying what to verify and where it came from.
+Sentences with an e-mail address or a phone number are left out, and the notes say where.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from generator.draft_dates import first_date, first_range
+from generator.draft_text import Line, read_lines
+from generator.slugs import slugify
+
+_MEMO = re.compile(r"^(To|Copy to|From|Publication date|Report from|Author|Portfolio Holder)\s*:\s*(.*)$",
+                   re.IGNORECASE)
+_PARAGRAPH = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
+_SECTION = re.compile(r"^(?:Theme\s+)?(\d{1,2})[.:]?\s+([A-Z][^.]*)$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d£])(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+_SERVICE = re.compile(r"\b((?:[A-Z][\w'&-]*\s+){1,4}Youth (?:Offending|Justice) (?:Team|Service))\b")
+_FIELDWORK_WORDS = re.compile(r"\b(?:conducted|took place|fieldwork|carried out|inspected|inspection)\b",
+                              re.IGNORECASE)
+_PROGRAMMES = (("short quality screening", "short-quality-screening"),
+               ("full joint inspection", "full-joint-inspection"))
+_INSPECTORATE = re.compile(r"\b(?:HM Inspectorate of Probation|HMI Probation|HMIP)\b")
+_SHORT_HEADING_WORDS = 12
+_COPY_LIST = re.compile(r"^copy (?:to|list)\b[^\t]*$", re.IGNORECASE)
+_LEAD_INSPECTOR = re.compile(r"\blead inspector,? (?:who )?(?:was|is) ((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+)")
+MEMO_WITHIN = 40  # lines: a memo block heads the report
+
+
+@dataclass
+class Drafted:
+    """A field's value with what the curator must check about it."""
+
+    value: object
+    check: str
+
+
+@dataclass
+class DraftSection:
+    title: str
+    line: int
+    number: str | None = None
+    intro: list[str] = field(default_factory=list)
+    paragraphs: list[tuple[str, str, int]] = field(default_factory=list)  # number, text, line
+    table: list[Line] = field(default_factory=list)
+    """Lines laid out in columns (tab-separated in the text): shown to the curator, not drafted."""
+
+
+@dataclass
+class Draft:
+    fields: dict[str, Drafted] = field(default_factory=dict)
+    sections: list[DraftSection] = field(default_factory=list)
+    people: list[dict[str, str]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    source_kind: str = "inspection report"
+    """"council report" when the memo names a portfolio holder, report authors or an author."""
+
+
+def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft:
+    """Draft a record from `source` (a report's text); `authorities` maps each key of
+    authorities.yml to its names."""
+    draft = Draft()
+    lines = [_redacted(line, draft) for line in read_lines(source)]
+    body = _read_memo(lines, draft)
+    title = _title(body) or _title(lines[:len(lines) - len(body)])  # a council report's title heads its memo
+    if title is not None:
+        draft.fields["title"] = Drafted(title.text, f"the report's title line (line {title.line})")
+    text = "\n".join(line.text for line in body)
+    _dates(text, draft)
+    _authority([title.text, text] if title else [text], authorities, draft)
+    service = _SERVICE.search(text)
+    if service:
+        draft.fields["service"] = Drafted(service.group(1), "the service's name as the report first prints it")
+    if _INSPECTORATE.search(source):
+        draft.fields["inspectorates"] = Drafted(["hmi-probation"], "the report names HM Inspectorate of Probation")
+    lowered = source.lower()
+    for words, key in _PROGRAMMES:
+        if words in lowered:
+            draft.fields["programme"] = Drafted(key, f"the report says \"{words}\"")
+            break
+    for match in _LEAD_INSPECTOR.finditer(text):
+        draft.people.append({"person": slugify(match.group(1)), "name": match.group(1), "role": "Lead inspector",
+                             "part": "inspection team", "line": ""})
+    draft.sections = _sections([line for line in body if line is not title], draft)
+    if any(person["part"] == "council report" for person in draft.people):
+        draft.source_kind = "council report"
+    return draft
+
+
+def _redacted(line: Line, draft: Draft) -> Line:
+    """`line` without the sentences that hold an e-mail address or a phone number."""
+    if not (_EMAIL.search(line.text) or _PHONE.search(line.text)):
+        return line
+    kept = [sentence for sentence in _SENTENCE.split(line.text)
+            if not (_EMAIL.search(sentence) or _PHONE.search(sentence))]
+    draft.left_out.append(f"line {line.line}: a sentence with an e-mail address or a phone number")
+    return Line(line.kind, " ".join(kept), line.line, line.list_number, line.depth, line.cells)
+
+
+def _read_memo(lines: list[Line], draft: Draft) -> list[Line]:
+    """Read the memo block's people and publication date; the lines after it (or all of
+    them, if there is none). Letterhead above a memo block is left out."""
+    first = next((index for index, line in enumerate(lines[:MEMO_WITHIN]) if _MEMO.match(line.text)), None)
+    if first is None:
+        return [line for line in lines if line.text]
+    last = first
+    while last + 1 < len(lines) and (_MEMO.match(lines[last + 1].text) or _continues_memo(lines[last + 1])):
+        last += 1
+    if first:
+        draft.left_out.append(f"lines {lines[0].line}–{lines[first - 1].line}: the letterhead above the memo block")
+    label = None
+    for line in lines[first:last + 1]:
+        match = _MEMO.match(line.text)
+        if not match and line.text.startswith("("):
+            continue  # "(Lead Member)": part of the role above, kept in the source only
+        label, value = (match.group(1).lower(), match.group(2).strip()) if match else (label, line.text)
+        if label == "publication date":
+            found = first_date(value)
+            if found:
+                draft.fields["published"] = Drafted(found.value, f"\"Publication date: {found.printed}\" "
+                                                                  f"(line {line.line})")
+        elif label in ("to", "from", "report from", "author", "portfolio holder") and value:
+            _person(value, {"to": "addressee", "from": "signatory"}.get(label, "council report"), line.line, draft)
+    return [line for line in lines[last + 1:] if line.text]
+
+
+def _continues_memo(line: Line) -> bool:
+    """A line under `Report from:` naming one more person ("Name, Role"), or a role's
+    continuation in brackets ("(Lead Member)")."""
+    if line.text.startswith("(") and line.text.endswith(")"):
+        return True
+    return ("," in line.text and len(line.text.split()) <= _SHORT_HEADING_WORDS and not line.text.endswith(".")
+            and line.kind == "text" and not line.depth)
+
+
+def _person(value: str, part: str, line: int, draft: Draft) -> None:
+    name, _, role = value.partition(",")
+    name = re.sub(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?", "", name.strip())
+    if not name or role.strip().lower().startswith("see "):
+        return
+    draft.people.append({"person": slugify(name), "name": name, "role": role.strip(), "part": part,
+                         "line": str(line)})
+
+
+def _title(lines: list[Line]) -> Line | None:
+    """The report's title: its first heading, else the first short line that names an
+    inspection or a report of one."""
+    for line in lines[:12]:
+        if line.kind == "heading":
+            return line
+    for line in lines[:12]:
+        if _is_heading_like(line) and re.search(r"\b(?:inspection|report of)\b", line.text, re.IGNORECASE):
+            return line
+    return None
+
+
+def _dates(text: str, draft: Draft) -> None:
+    for sentence in _SENTENCE.split(text.replace("\n", " ")):
+        if _FIELDWORK_WORDS.search(sentence):
+            days = first_range(sentence)
+            if days:
+                draft.fields["fieldwork"] = Drafted([{"start": days.value, "end": days.end}],
+                                                    f"fieldwork read from \"{days.printed}\"")
+                break
+    if "published" not in draft.fields:
+        match = re.search(r"\bpublished on ([^.]*)", text)
+        day = first_date(match.group(1)) if match else None
+        if day:
+            draft.fields["published"] = Drafted(day.value, f"\"published on {day.printed}\"")
+
+
+def _authority(texts: Iterable[str], authorities: Mapping[str, Iterable[str]], draft: Draft) -> None:
+    """The authority named first in the first of `texts` that names one (the title, then
+    the whole report): the longer name where two start together ("North Somerset")."""
+    named = {name.lower(): key for key, names in authorities.items() for name in names}
+    for text in texts:
+        found = [(match.start(), -len(name), name) for name in named
+                 for match in [re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)] if match]
+        if found:
+            name = min(found)[2]
+            draft.fields["authority"] = Drafted(named[name], f"the report names \"{name}\" (authorities.yml)")
+            return
+        match = re.search(r"\bwork in ([A-Z][\w' -]+?)(?:\s*[:(]|$)", text)
+        if match:
+            draft.fields["authority"] = Drafted(slugify(match.group(1)), f"\"{match.group(1)}\" is not in "
+                                                "authorities.yml: add it there, or correct this key")
+            return
+
+
+def _is_heading_like(line: Line) -> bool:
+    words = line.text.split()
+    return (0 < len(words) <= _SHORT_HEADING_WORDS and not line.text.endswith((".", ",", ";"))
+            and line.text[:1].isupper() and line.kind != "table row")
+
+
+def _sections(lines: list[Line], draft: Draft) -> list[DraftSection]:
+    sections: list[DraftSection] = []
+    copy_list = False
+    for line in lines:
+        if _COPY_LIST.match(line.text):
+            copy_list = True
+            continue
+        paragraph = _PARAGRAPH.match(line.text)
+        numbered = _SECTION.match(line.text)
+        if "\t" in line.text or line.kind == "table row":
+            if copy_list:
+                _copy_list_entry(line, draft)
+            elif sections:
+                sections[-1].table.append(line)
+            continue
+        if paragraph and sections:
+            sections[-1].paragraphs.append((paragraph.group(1), paragraph.group(2), line.line))
+        elif line.list_number and _is_heading_like(line) and line.depth == 1:
+            sections.append(DraftSection(line.text, line.line, number=line.list_number))
+        elif numbered and (line.kind == "heading" or not line.depth) and _is_heading_like(
+                Line(line.kind, numbered.group(2), line.line)):
+            sections.append(DraftSection(numbered.group(2), line.line, number=numbered.group(1)))
+        elif (line.kind == "heading" or (not line.depth and _is_heading_like(line))) and not line.text.endswith(":"):
+            sections.append(DraftSection(line.text, line.line))
+        elif sections and sections[-1].paragraphs:
+            number, text, start = sections[-1].paragraphs[-1]
+            sections[-1].paragraphs[-1] = (number, f"{text}\n{line.text}", start)
+        elif sections:
+            sections[-1].intro.append(line.text)
+        else:
+            sections.append(DraftSection("Introduction", line.line, intro=[line.text]))
+    return sections
+
+
+def _copy_list_entry(line: Line, draft: Draft) -> None:
+    """A copy list's row: the role, a tab, and one or more names."""
+    role, _, names = line.text.partition("\t")
+    for name in names.split(","):
+        if name.strip():
+            draft.people.append({"person": slugify(name.strip()), "name": name.strip(), "role": role.strip(),
+                                 "part": "copy list", "line": str(line.line)})
