@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site check serve test test-no-browser test-slow browser-deps goldens schema bench clean lint typecheck mutants
+.PHONY: setup site check serve test test-no-browser test-slow browser-deps goldens schema bench bench-draft clean lint typecheck mutants
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ schema: $(STAMP)  ## rewrite schema/inspection.schema.json after changing the re
 
 bench: $(STAMP) browser-deps  ## benchmark 100 and 1,000 records (BENCH_SIZES="100 1000 10000" for the full run)
 	$(PY) benchmarks/run.py $(BENCH_SIZES)
+
+bench-draft: $(STAMP)  ## draft each report text in data/sources/hmip-report-texts/ and score it against its curated record
+	$(PY) benchmarks/draft_bench.py
 
 lint: $(STAMP)  ## ruff over the generator, benchmarks and tests
 	$(VENV)/bin/ruff check generator benchmarks tests
