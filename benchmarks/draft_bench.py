@@ -47,8 +47,8 @@ class Tally:
         return f"{precision} / {recall} ({self.right} of {self.drafted} drafted, {self.curated} curated)"
 
 
-GROUPS = ("dates", "authority", "people and parts", "roles", "section titles", "numbered paragraphs",
-          "paragraph text", "ratings and scores", "figures")
+GROUPS = ("dates", "authority", "summary", "people and parts", "roles", "section titles", "numbered paragraphs",
+          "paragraph text", "strengths, improvements, recommendations", "ratings and scores", "figures")
 
 
 def curated_records() -> dict[str, Any]:
@@ -86,7 +86,8 @@ def compare(draft: Draft, record: dict[str, Any], tallies: dict[str, Tally]) -> 
                          {(r["person"], r["part"], r["role"]) for r in record.get("people", [])})
     tallies["section titles"].add({_title(section.title) for section in draft.sections},
                                   {_title(section["title"]) for section in record.get("sections", [])})
-    drafted_paragraphs = {number: text for section in draft.sections for number, text, _ in section.paragraphs}
+    drafted_paragraphs = {number: text for section in draft.sections
+                          for part in [section, *section.subsections] for number, text, _ in part.paragraphs}
     curated_paragraphs = {str(p["number"]): p["text"] for section in record.get("sections", [])
                           for p in [*section.get("paragraphs", []),
                                     *(q for sub in section.get("subsections", []) for q in sub.get("paragraphs", []))]}
@@ -98,6 +99,17 @@ def compare(draft: Draft, record: dict[str, Any], tallies: dict[str, Tally]) -> 
     text_tally.drafted += len(drafted_paragraphs)
     text_tally.curated += len(curated_paragraphs)
     text_tally.right += len(similar)
+    drafted_summary = str(fields.get("summary") or "")
+    curated_summary = str(record.get("summary") or "")
+    summary = tallies["summary"]
+    summary.drafted += bool(drafted_summary)
+    summary.curated += bool(curated_summary)
+    summary.right += bool(drafted_summary and curated_summary and difflib.SequenceMatcher(
+        None, drafted_summary, curated_summary).ratio() >= SIMILAR)
+    tallies["strengths, improvements, recommendations"].add(
+        {(name, text) for name, items in draft.lists.items() for _, text in items},
+        {(name, item["text"]) for name in ("strengths", "improvements", "recommendations")
+         for item in record.get(name, [])})
     rated = record.get("ratings") or {}
     ratings: set[tuple[str, ...]] = {("overall", str(rated["overall"]["rating"]))} if rated.get("overall") else set()
     ratings |= {("standard", str(key)) for key in rated.get("standards", {})}

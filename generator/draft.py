@@ -9,6 +9,7 @@ Sentences with an e-mail address or a phone number are left out, and the notes s
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -32,6 +33,10 @@ _INSPECTORATE = re.compile(r"\b(?:HM Inspectorate of Probation|HMI Probation|HMI
 _SHORT_HEADING_WORDS = 12
 _COPY_LIST = re.compile(r"^copy (?:to|list)\b[^\t]*$", re.IGNORECASE)
 _LEAD_INSPECTOR = re.compile(r"\blead inspector,? (?:who )?(?:was|is) ((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+)")
+INTRODUCTION = "Introduction"
+LISTS = {"key strengths": "strengths", "strengths": "strengths", "areas requiring improvement": "improvements",
+         "areas for improvement": "improvements", "recommendations": "recommendations"}
+"""Headings under which reports list what the record keeps as lists, not sections."""
 MEMO_WITHIN = 40  # lines: a memo block heads the report
 
 
@@ -52,6 +57,11 @@ class DraftSection:
     paragraphs: list[tuple[str, str, int]] = field(default_factory=list)  # number, text, line
     table: list[Line] = field(default_factory=list)
     """Lines laid out in columns (tab-separated in the text): shown to the curator, not drafted."""
+    subsections: list[DraftSection] = field(default_factory=list)
+    items: list[tuple[str | None, str]] = field(default_factory=list)
+    """Its list items that are not numbered paragraphs: (number, text)."""
+    level: int = 0
+    """The level of the Markdown heading that started it (0: none)."""
 
 
 @dataclass
@@ -60,6 +70,8 @@ class Draft:
     sections: list[DraftSection] = field(default_factory=list)
     people: list[dict[str, str]] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    lists: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    """strengths, improvements, recommendations: the items under the report's own headings."""
     source_kind: str = "inspection report"
     """"council report" when the memo names a portfolio holder, report authors or an author."""
 
@@ -89,7 +101,9 @@ def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft
     for match in _LEAD_INSPECTOR.finditer(text):
         draft.people.append({"person": slugify(match.group(1)), "name": match.group(1), "role": "Lead inspector",
                              "part": "inspection team", "line": ""})
-    draft.sections = _sections([line for line in body if line is not title], draft)
+    draft.sections = _lift_named_sections(_sections([line for line in body if line is not title], draft), draft)
+    if title and draft.sections and draft.sections[0].title == INTRODUCTION:
+        draft.sections[0].title = title.text  # the text before the first heading is under the title
     if any(person["part"] == "council report" for person in draft.people):
         draft.source_kind = "council report"
     return draft
@@ -202,37 +216,65 @@ def _is_heading_like(line: Line) -> bool:
 
 
 def _sections(lines: list[Line], draft: Draft) -> list[DraftSection]:
+    """Sections, with their subsections, intros and numbered paragraphs. Where the text has
+    Markdown headings, they alone start sections: the shallowest level that recurs starts a
+    section, deeper ones a subsection. Plain text has none, and a short line without a full
+    stop starts a section instead."""
+    levels = Counter(line.level for line in lines if line.kind == "heading")
+    section_level = min((level for level, count in levels.items() if count > 1), default=0)
     sections: list[DraftSection] = []
     copy_list = False
     for line in lines:
         if _COPY_LIST.match(line.text):
             copy_list = True
             continue
-        paragraph = _PARAGRAPH.match(line.text)
-        numbered = _SECTION.match(line.text)
         if "\t" in line.text or line.kind == "table row":
             if copy_list:
                 _copy_list_entry(line, draft)
             elif sections:
-                sections[-1].table.append(line)
+                _current(sections).table.append(line)
             continue
+        paragraph = _PARAGRAPH.match(line.text)
+        started = _starts_section(line, bool(levels))
         if paragraph and sections:
-            sections[-1].paragraphs.append((paragraph.group(1), paragraph.group(2), line.line))
-        elif line.list_number and _is_heading_like(line) and line.depth == 1:
-            sections.append(DraftSection(line.text, line.line, number=line.list_number))
-        elif numbered and (line.kind == "heading" or not line.depth) and _is_heading_like(
-                Line(line.kind, numbered.group(2), line.line)):
-            sections.append(DraftSection(numbered.group(2), line.line, number=numbered.group(1)))
-        elif (line.kind == "heading" or (not line.depth and _is_heading_like(line))) and not line.text.endswith(":"):
-            sections.append(DraftSection(line.text, line.line))
-        elif sections and sections[-1].paragraphs:
-            number, text, start = sections[-1].paragraphs[-1]
-            sections[-1].paragraphs[-1] = (number, f"{text}\n{line.text}", start)
+            _current(sections).paragraphs.append((paragraph.group(1), paragraph.group(2), line.line))
+        elif started and sections and 0 < sections[-1].level <= section_level < line.level:
+            sections[-1].subsections.append(started)  # under a heading of the section level
+        elif started:
+            sections.append(started)
+        elif sections and _current(sections).paragraphs:
+            current = _current(sections)
+            number, text, start = current.paragraphs[-1]
+            current.paragraphs[-1] = (number, f"{text}\n{line.text}", start)
+        elif sections and line.depth:  # kept as text, and as an item should the section be a list
+            item = re.match(r"^(\d{1,2})\.\s+(\S.*)$", line.text)
+            item_number = line.list_number or (item.group(1) if item else None)
+            _current(sections).items.append((item_number, item.group(2) if item else line.text))
+            _current(sections).intro.append(line.text)
         elif sections:
-            sections[-1].intro.append(line.text)
+            _current(sections).intro.append(line.text)
         else:
-            sections.append(DraftSection("Introduction", line.line, intro=[line.text]))
+            sections.append(DraftSection(INTRODUCTION, line.line, intro=[line.text]))
     return sections
+
+
+def _current(sections: list[DraftSection]) -> DraftSection:
+    return sections[-1].subsections[-1] if sections[-1].subsections else sections[-1]
+
+
+def _starts_section(line: Line, has_headings: bool) -> DraftSection | None:
+    """The section (or subsection) `line` starts, if it is a heading."""
+    numbered = _SECTION.match(line.text)
+    if line.list_number and _is_heading_like(line) and line.depth == 1 and not has_headings:
+        return DraftSection(line.text, line.line, number=line.list_number)
+    if has_headings and line.kind != "heading":
+        return None
+    if numbered and not line.depth and _is_heading_like(Line(line.kind, numbered.group(2), line.line)):
+        return DraftSection(numbered.group(2), line.line, number=numbered.group(1), level=line.level)
+    # A heading that ends in a colon introduces what follows ("Commentary on the inspection:").
+    if (line.kind == "heading" or (not line.depth and _is_heading_like(line))) and not line.text.endswith(":"):
+        return DraftSection(line.text, line.line, level=line.level)
+    return None
 
 
 def _copy_list_entry(line: Line, draft: Draft) -> None:
@@ -242,3 +284,24 @@ def _copy_list_entry(line: Line, draft: Draft) -> None:
         if name.strip():
             draft.people.append({"person": slugify(name.strip()), "name": name.strip(), "role": role.strip(),
                                  "part": "copy list", "line": str(line.line)})
+
+
+def _lift_named_sections(sections: list[DraftSection], draft: Draft) -> list[DraftSection]:
+    """A "Summary" section becomes the record's summary, and the lists under "Key strengths",
+    "Areas requiring improvement" and "Recommendations" its lists. Text after such a list,
+    under no heading of its own, stays a section with no title, for the curator to name."""
+    kept = []
+    for section in sections:
+        name = section.title.lower().strip(" :")
+        if name == "summary" and section.intro and not section.paragraphs and "summary" not in draft.fields:
+            draft.fields["summary"] = Drafted("\n\n".join(section.intro), f"the report's Summary (line {section.line})")
+        elif name in LISTS and section.items and not section.paragraphs and LISTS[name] not in draft.lists:
+            draft.lists[LISTS[name]] = section.items
+            listed = {text for _, text in section.items}
+            rest = [text for text in section.intro if text not in listed and re.sub(r"^\d{1,2}\.\s+", "", text)
+                    not in listed]
+            if rest:
+                kept.append(DraftSection("", section.line, intro=rest))
+        else:
+            kept.append(section)
+    return kept

@@ -30,6 +30,8 @@ class Line:
     """How deeply nested in lists it is (0: not in a list)."""
     cells: tuple[str, ...] = ()
     """A table row's cells."""
+    level: int = 0
+    """A heading's level (1 for `#`)."""
 
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -42,6 +44,7 @@ def read_lines(source: str) -> list[Line]:
     depth = 0
     numbers: list[str | None] = []
     kind: Kind = "text"
+    level = 0
     row: list[str] | None = None
     row_line = 0
     for token in _PARSER.parse(source):
@@ -54,9 +57,9 @@ def read_lines(source: str) -> list[Line]:
         elif token.type == "list_item_close":
             numbers.pop()
         elif token.type == "heading_open":
-            kind = "heading"
+            kind, level = "heading", int(token.tag[1:])
         elif token.type in ("heading_close", "paragraph_close"):
-            kind = "text"
+            kind, level = "text", 0
         elif token.type == "tr_open":
             row, row_line = [], (token.map[0] + 1 if token.map else 0)
         elif token.type == "tr_close" and row is not None:
@@ -71,7 +74,7 @@ def read_lines(source: str) -> list[Line]:
                 if text.strip():
                     number = numbers[-1] if numbers and item and offset == 0 else None
                     lines.append(Line("item" if item else kind, text.strip(), start + offset,
-                                      list_number=number, depth=depth))
+                                      list_number=number, depth=depth, level=level))
         elif token.type in ("code_block", "fence", "html_block"):
             start = (token.map[0] + 1) if token.map else 0
             for offset, text in enumerate(_TAG.sub("", token.content).split("\n")):

@@ -57,11 +57,20 @@ def draft_yaml(draft: Draft, record_id: str, source_name: str, known_people: set
     for name in ORDER:
         if name in draft.fields:
             out.append(_field(name, draft.fields[name]))
+    if "summary" in draft.fields:
+        summary = draft.fields["summary"]
+        out.append(f"# check: {summary.check}\nsummary: |-\n{_block(str(summary.value), 2)}")
     if draft.sections:
         out.append("sections:\n")
         used: set[str] = set()
         for section in draft.sections:
             out.append(_section(section, used))
+    for name, items in draft.lists.items():
+        out.append(f"{name}:\n")
+        for number, text in items:
+            numbered = f"    number: {_scalar(number)}\n" if number and name == "recommendations" else ""
+            out.append(f"  # check: an item under the report's heading for {name}; choose its themes\n"
+                       f"  - text: {_scalar(text)}\n{numbered}    themes: []\n")
     if draft.people:
         out.append("people:\n")
         for person in draft.people:

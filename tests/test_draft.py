@@ -41,6 +41,21 @@ We examined 20 cases supervised by Northtown Youth Offending Team (YOT).
 
 - 2.1. Risk of harm was assessed well.
 
+Summary
+
+Overall, we found committed staff.
+
+Key strengths
+
+- Good quality assessments.
+- Good quality reports.
+
+Areas requiring improvement
+
+- Improving risk plans.
+
+We are grateful for the support that we received from staff.
+
 If you have any questions please contact the lead inspector, who was Ann Inspector. She can be contacted at \
 ann.inspector@example.gov.uk or on 07768 073286.
 
@@ -114,6 +129,12 @@ def test_a_letter_report_is_drafted_with_its_memo_dates_sections_and_people(fixt
     assert (("1", "Reducing the likelihood of reoffending", ["1.1", "1.2"]) in numbered
             and ("2", "Protecting the public", ["2.1"]) in numbered), numbered
     assert record["sections"][2]["paragraphs"][1]["text"] == "Plans were variable."  # emphasis marks taken off
+    assert record["summary"] == "Overall, we found committed staff."
+    assert [item["text"] for item in record["strengths"]] == ["Good quality assessments.", "Good quality reports."]
+    assert [item["text"] for item in record["improvements"]] == ["Improving risk plans."]
+    # The text after the list has no heading of its own: the curator names its section.
+    assert record["sections"][-1]["title"] == "" and "grateful" in record["sections"][-1]["intro"]
+    assert record["sections"][0]["title"] == record["title"]  # the text before the first heading
     people = {(p["person"], p["part"], p["role"]) for p in record["people"]}
     assert people >= {("bob-chair", "addressee", "Chair of Northtown YOT Management Board"),
                       ("ann-inspector", "signatory", "Assistant Chief Inspector"),
@@ -159,9 +180,11 @@ def test_a_draft_passes_check_once_its_check_items_are_resolved(fixture_project:
     first = run_cli("check", "--project", str(fixture_project))
     assert first.returncode == 1
     unresolved = [line for line in (first.stdout + first.stderr).splitlines() if path.name in line]
-    assert unresolved and all("themes" in line or "unknown person" in line for line in unresolved), unresolved
-    # The curator's part: themes chosen, people added, comments resolved.
-    path.write_text(text.replace("themes: []", "themes: [risk-of-harm]"), encoding="utf-8")
+    assert unresolved and all("themes" in line or "unknown person" in line or ".title: is empty" in line
+                              for line in unresolved), unresolved
+    # The curator's part: themes chosen, people added, the untitled section named.
+    path.write_text(text.replace("themes: []", "themes: [risk-of-harm]").replace('title: ""', "title: Closing"),
+                    encoding="utf-8")
     people = fixture_project / "content" / "people.yml"
     people.write_text(people.read_text(encoding="utf-8") + "".join(
         f"{key}:\n  name: {name}\n" for key, name in (("carol-manager", "Carol Manager"), ("dan-one", "Dan One"),
