@@ -134,7 +134,8 @@ def draft(root: Path, content: Path | None, source: Path) -> None:
     project = Project.at(root, content)
     target, drafted = write_draft(project.root, project.content, source)
     click.echo(f"Drafted {target}: {len(drafted.fields)} fields, {len(drafted.sections)} sections, "
-               f"{sum(len(section.paragraphs) for section in drafted.sections)} numbered paragraphs, "
+               f"{drafted.paragraph_count()} "
+               f"numbered paragraphs, "
                f"{len(drafted.people)} people. Resolve every '# check:' comment, then run: inspection-archive check")
 
 

@@ -75,6 +75,9 @@ class Draft:
     source_kind: str = "inspection report"
     """"council report" when the memo names a portfolio holder, report authors or an author."""
 
+    def paragraph_count(self) -> int:
+        return sum(len(part.paragraphs) for section in self.sections for part in [section, *section.subsections])
+
 
 def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft:
     """Draft a record from `source` (a report's text); `authorities` maps each key of

@@ -102,20 +102,31 @@ def _section(section: DraftSection, used: set[str]) -> str:
     while key in used:
         key += "-2"
     used.add(key)
-    out = [f"  # check: section from line {section.line}\n  - id: {key}\n"]
-    if section.number:
-        out.append(f"    number: {_scalar(section.number)}\n")
-    out.append(f"    title: {_scalar(section.title)}\n")
-    if section.intro:
-        out.append("    intro: |-\n" + _block("\n\n".join(section.intro), 6))
-    if section.paragraphs:
-        out.append("    paragraphs:\n")
-        for number, text, line in section.paragraphs:
-            out.append(f"      - number: {_scalar(number)}\n        text: |-\n{_block(text, 10)}"
-                       f"        # check: paragraph {number} (line {line}); choose its themes\n"
-                       f"        themes: []\n")
-    for row in section.table:
-        out.append(f"    # check: a table row in the source (line {row.line}), not drafted: "
+    out = [f"  # check: section from line {section.line}\n  - id: {key}\n", _body(section, "    ")]
+    if section.subsections:
+        out.append("    subsections:\n")
+        for subsection in section.subsections:
+            body = _body(subsection, " " * 8)
+            out.append(f"      # check: subsection from line {subsection.line}\n      - {body[8:]}")
+    return "".join(out)
+
+
+def _body(part: DraftSection, pad: str) -> str:
+    """A section's or subsection's fields, each line indented by `pad`."""
+    out = []
+    if part.number:
+        out.append(f"{pad}number: {_scalar(part.number)}\n")
+    out.append(f"{pad}title: {_scalar(part.title)}\n")
+    if part.intro:
+        out.append(f"{pad}intro: |-\n" + _block("\n\n".join(part.intro), len(pad) + 2))
+    if part.paragraphs:
+        out.append(f"{pad}paragraphs:\n")
+        for number, text, line in part.paragraphs:
+            out.append(f"{pad}  - number: {_scalar(number)}\n{pad}    text: |-\n{_block(text, len(pad) + 6)}"
+                       f"{pad}    # check: paragraph {number} (line {line}); choose its themes\n"
+                       f"{pad}    themes: []\n")
+    for row in part.table:
+        out.append(f"{pad}# check: a table row in the source (line {row.line}), not drafted: "
                    f"{' | '.join(cell.strip() for cell in row.text.split(chr(9)))}\n")
     return "".join(out)
 

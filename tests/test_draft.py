@@ -210,3 +210,30 @@ def test_a_text_the_drafter_cannot_name_is_a_clear_error(fixture_project: Path, 
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cannot name the draft" in result.stderr or "not UTF-8 text" in result.stderr
     assert not list((fixture_project / "content" / "inspections").glob("*-20*.yml.tmp"))
+
+
+def test_deeper_headings_make_subsections_of_the_level_that_recurs(fixture_project: Path) -> None:
+    text = JOINT + """
+# Protecting the public
+
+## What we expect to see
+
+We expect risk of harm to be assessed.
+
+## Key Findings
+
+- 2.1. Risk was assessed well.
+
+# Governance
+
+## What we expect to see
+
+Boards hold partners to account.
+"""
+    record = yaml.safe_load(draft(fixture_project, text)[0])
+    sections = {section["title"]: section for section in record["sections"]}
+    protecting = sections["Protecting the public"]
+    assert [sub["title"] for sub in protecting["subsections"]] == ["What we expect to see", "Key Findings"]
+    assert protecting["subsections"][1]["paragraphs"][0]["number"] == "2.1"
+    assert sections["Governance"]["subsections"][0]["intro"] == "Boards hold partners to account."
+    assert "Summary" not in sections  # the record's summary
