@@ -111,12 +111,16 @@ def compare(draft: Draft, record: dict[str, Any], tallies: dict[str, Tally]) -> 
         {(name, item["text"]) for name in ("strengths", "improvements", "recommendations")
          for item in record.get(name, [])})
     rated = record.get("ratings") or {}
-    ratings: set[tuple[str, ...]] = {("overall", str(rated["overall"]["rating"]))} if rated.get("overall") else set()
+    ratings: set[tuple[object, ...]] = {("overall", str(rated["overall"]["rating"]))} if rated.get("overall") else set()
     ratings |= {("standard", str(key)) for key in rated.get("standards", {})}
-    ratings |= {("tally", tally["level"], count["rating"]) for tally in record.get("rating_tallies", [])
+    ratings |= {("tally", tally["level"], count["rating"], count["count"]) for tally in record.get("rating_tallies", [])
                 for count in tally["counts"]}
     ratings |= {("score", str(score.get("label"))) for score in record.get("scores", [])}
-    tallies["ratings and scores"].add(set(), ratings)
+    overall = draft.ratings.overall
+    drafted_ratings: set[tuple[object, ...]] = {("overall", overall[0])} if overall else set()
+    drafted_ratings |= {("tally", tally.level, rating, count) for tally in draft.ratings.tallies
+                        for rating, count in tally.counts}
+    tallies["ratings and scores"].add(drafted_ratings, ratings)
     tallies["figures"].add(set(), {str(figure.get("label", index)) for index, figure in
                                    enumerate(record.get("figures", []))})
 

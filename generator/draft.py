@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.draft_dates import first_date, first_range
+from generator.draft_ratings import DraftRatings, read_ratings
 from generator.draft_text import Line, read_lines
 from generator.slugs import slugify
 
@@ -72,6 +73,7 @@ class Draft:
     left_out: list[str] = field(default_factory=list)
     lists: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
     """strengths, improvements, recommendations: the items under the report's own headings."""
+    ratings: DraftRatings = field(default_factory=DraftRatings)
     source_kind: str = "inspection report"
     """"council report" when the memo names a portfolio holder, report authors or an author."""
 
@@ -89,6 +91,7 @@ def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft
     if title is not None:
         draft.fields["title"] = Drafted(title.text, f"the report's title line (line {title.line})")
     text = "\n".join(line.text for line in body)
+    draft.ratings = read_ratings(body)
     _dates(text, draft)
     _authority([title.text, text] if title else [text], authorities, draft)
     service = _SERVICE.search(text)

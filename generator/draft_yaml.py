@@ -57,6 +57,7 @@ def draft_yaml(draft: Draft, record_id: str, source_name: str, known_people: set
     for name in ORDER:
         if name in draft.fields:
             out.append(_field(name, draft.fields[name]))
+    out.append(_ratings(draft))
     if "summary" in draft.fields:
         summary = draft.fields["summary"]
         out.append(f"# check: {summary.check}\nsummary: |-\n{_block(str(summary.value), 2)}")
@@ -128,6 +129,24 @@ def _body(part: DraftSection, pad: str) -> str:
     for row in part.table:
         out.append(f"{pad}# check: a table row in the source (line {row.line}), not drafted: "
                    f"{' | '.join(cell.strip() for cell in row.text.split(chr(9)))}\n")
+    return "".join(out)
+
+
+def _ratings(draft: Draft) -> str:
+    found = draft.ratings
+    out = []
+    if found.overall:
+        rating, words, line = found.overall
+        out.append("# check: the framework is not named in the text: a key of frameworks.yml\n"
+                   f"ratings:\n  framework: \"\"\n  # check: read from \"{words}\" (line {line})\n"
+                   f"  overall:\n    rating: {_scalar(rating)}\n")
+    if found.tallies:
+        out.append("rating_tallies:\n")
+        for tally in found.tallies:
+            counts = "".join(f"      - rating: {_scalar(rating)}\n        count: {count}\n"
+                             for rating, count in tally.counts)
+            out.append(f"  # check: the tally of {tally.level.lower()} from line {tally.line}\n"
+                       f"  - level: {_scalar(tally.level)}\n    total: {tally.total}\n    counts:\n{counts}")
     return "".join(out)
 
 

@@ -99,9 +99,15 @@ Summary
 This report is to update Cabinet on the outcomes of the HMIP inspection of the Youth Offending Team (YOT), \
 that took place during 24 to 28 February 2020, and which was published on 4 June 2020.
 
+Overall, Eastmere YOT was rated as: 'Requires improvement'.
+
 1. Background
 
 - 1.1. HMIP inspected Eastmere Youth Offending Team across three broad areas.
+- 1.2. Overall, the 12 Standards judged against the HMIP criteria, Eastmere YOT received:
+- 7 areas of good
+ - 4 areas of requires improvement
+ - 1 areas of inadequate
 """
 
 
@@ -173,6 +179,10 @@ def test_a_council_report_is_drafted_with_its_authors(fixture_project: Path) -> 
                       ("hal-second", "Director of Children and Adults Services"),
                       ("ivy-author", "Head Of Service")}, people
     assert {p["part"] for p in record["people"]} == {"council report"}
+    assert record["ratings"] == {"framework": "", "overall": {"rating": "Requires improvement"}}  # framework: unnamed
+    assert record["rating_tallies"] == [{"level": "Standards", "total": 12, "counts": [
+        {"rating": "Good", "count": 7}, {"rating": "Requires improvement", "count": 4},
+        {"rating": "Inadequate", "count": 1}]}]
 
 
 def test_a_draft_passes_check_once_its_check_items_are_resolved(fixture_project: Path) -> None:
