@@ -79,10 +79,10 @@ def compare(draft: Draft, record: dict[str, Any], tallies: dict[str, Tally]) -> 
                          _dates({"start": curated_fieldwork.get("start"), "end": curated_fieldwork.get("end"),
                                 "published": record.get("published")}))
     tallies["authority"].add({fields["authority"]} if "authority" in fields else set(), {record["authority"]})
-    drafted_people = {(person["person"], person["part"]) for person in draft.people}
+    drafted_people = {(person.key, person.part) for person in draft.people}
     curated_people = {(role["person"], role["part"]) for role in record.get("people", [])}
     tallies["people and parts"].add(drafted_people, curated_people)
-    tallies["roles"].add({(p["person"], p["part"], p["role"]) for p in draft.people},
+    tallies["roles"].add({(p.key, p.part, p.role) for p in draft.people},
                          {(r["person"], r["part"], r["role"]) for r in record.get("people", [])})
     tallies["section titles"].add({_title(section.title) for section in draft.sections},
                                   {_title(section["title"]) for section in record.get("sections", [])})

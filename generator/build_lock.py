@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 LOCK_FILE = ".build.lock"
+WAITING = "Another build of this project is running (it holds {lock}); waiting for it to finish."
 
 
 @contextmanager

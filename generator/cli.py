@@ -15,7 +15,7 @@ import click
 from pydantic_core import PydanticCustomError
 
 from generator.archive import load_archive
-from generator.build_lock import build_lock
+from generator.build_lock import WAITING, build_lock
 from generator.dates import FieldworkDate, PartialDate
 from generator.errors import ContentError, Problem, describe_os_error, display_path
 from generator.listing import Listing
@@ -101,8 +101,7 @@ def build(root: Path, content: Path | None) -> None:
 
 
 def _waiting(lock: Path) -> None:
-    click.echo(f"Another build of this project is running (it holds {display_path(lock)}); waiting for it to "
-               "finish.", err=True)
+    click.echo(WAITING.format(lock=display_path(lock)), err=True)
 
 
 @main.command()

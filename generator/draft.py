@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.draft_dates import first_date, first_range
 from generator.draft_ratings import DraftRatings, read_ratings
@@ -32,6 +32,7 @@ _PROGRAMMES = (("short quality screening", "short-quality-screening"),
                ("full joint inspection", "full-joint-inspection"))
 _INSPECTORATE = re.compile(r"\b(?:HM Inspectorate of Probation|HMI Probation|HMIP)\b")
 _SHORT_HEADING_WORDS = 12
+_NUMBERED_ITEM = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")  # "2. There is appropriate ..."
 _COPY_LIST = re.compile(r"^copy (?:to|list)\b[^\t]*$", re.IGNORECASE)
 _LEAD_INSPECTOR = re.compile(r"\blead inspector,? (?:who )?(?:was|is) ((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+)")
 INTRODUCTION = "Introduction"
@@ -47,6 +48,20 @@ class Drafted:
 
     value: object
     check: str
+
+
+@dataclass(frozen=True)
+class DraftPerson:
+    name: str
+    role: str
+    part: str
+    """Where the report names them: a `part` of the record's people."""
+    line: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The people.yml key the name would have."""
+        return slugify(self.name)
 
 
 @dataclass
@@ -69,7 +84,7 @@ class DraftSection:
 class Draft:
     fields: dict[str, Drafted] = field(default_factory=dict)
     sections: list[DraftSection] = field(default_factory=list)
-    people: list[dict[str, str]] = field(default_factory=list)
+    people: list[DraftPerson] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     lists: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
     """strengths, improvements, recommendations: the items under the report's own headings."""
@@ -105,12 +120,11 @@ def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft
             draft.fields["programme"] = Drafted(key, f"the report says \"{words}\"")
             break
     for match in _LEAD_INSPECTOR.finditer(text):
-        draft.people.append({"person": slugify(match.group(1)), "name": match.group(1), "role": "Lead inspector",
-                             "part": "inspection team", "line": ""})
+        draft.people.append(DraftPerson(match.group(1), "Lead inspector", "inspection team"))
     draft.sections = _lift_named_sections(_sections([line for line in body if line is not title], draft), draft)
     if title and draft.sections and draft.sections[0].title == INTRODUCTION:
         draft.sections[0].title = title.text  # the text before the first heading is under the title
-    if any(person["part"] == "council report" for person in draft.people):
+    if any(person.part == "council report" for person in draft.people):
         draft.source_kind = "council report"
     return draft
 
@@ -122,7 +136,7 @@ def _redacted(line: Line, draft: Draft) -> Line:
     kept = [sentence for sentence in _SENTENCE.split(line.text)
             if not (_EMAIL.search(sentence) or _PHONE.search(sentence))]
     draft.left_out.append(f"line {line.line}: a sentence with an e-mail address or a phone number")
-    return Line(line.kind, " ".join(kept), line.line, line.list_number, line.depth, line.cells)
+    return replace(line, text=" ".join(kept))
 
 
 def _read_memo(lines: list[Line], draft: Draft) -> list[Line]:
@@ -166,8 +180,7 @@ def _person(value: str, part: str, line: int, draft: Draft) -> None:
     name = re.sub(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?", "", name.strip())
     if not name or role.strip().lower().startswith("see "):
         return
-    draft.people.append({"person": slugify(name), "name": name, "role": role.strip(), "part": part,
-                         "line": str(line)})
+    draft.people.append(DraftPerson(name, role.strip(), part, line))
 
 
 def _title(lines: list[Line]) -> Line | None:
@@ -253,7 +266,7 @@ def _sections(lines: list[Line], draft: Draft) -> list[DraftSection]:
             number, text, start = current.paragraphs[-1]
             current.paragraphs[-1] = (number, f"{text}\n{line.text}", start)
         elif sections and line.depth:  # kept as text, and as an item should the section be a list
-            item = re.match(r"^(\d{1,2})\.\s+(\S.*)$", line.text)
+            item = _NUMBERED_ITEM.match(line.text)
             item_number = line.list_number or (item.group(1) if item else None)
             _current(sections).items.append((item_number, item.group(2) if item else line.text))
             _current(sections).intro.append(line.text)
@@ -288,8 +301,7 @@ def _copy_list_entry(line: Line, draft: Draft) -> None:
     role, _, names = line.text.partition("\t")
     for name in names.split(","):
         if name.strip():
-            draft.people.append({"person": slugify(name.strip()), "name": name.strip(), "role": role.strip(),
-                                 "part": "copy list", "line": str(line.line)})
+            draft.people.append(DraftPerson(name.strip(), role.strip(), "copy list", line.line))
 
 
 def _lift_named_sections(sections: list[DraftSection], draft: Draft) -> list[DraftSection]:
@@ -304,8 +316,8 @@ def _lift_named_sections(sections: list[DraftSection], draft: Draft) -> list[Dra
         elif name in LISTS and section.items and not section.paragraphs and LISTS[name] not in draft.lists:
             draft.lists[LISTS[name]] = section.items
             listed = {text for _, text in section.items}
-            rest = [text for text in section.intro if text not in listed and re.sub(r"^\d{1,2}\.\s+", "", text)
-                    not in listed]
+            rest = [text for text in section.intro if text not in listed
+                    and not ((item := _NUMBERED_ITEM.match(text)) and item.group(2) in listed)]
             if rest:
                 kept.append(DraftSection("", section.line, intro=rest))
         else:

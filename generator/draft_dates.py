@@ -2,13 +2,13 @@
 such as "16th-18th December 2013", "29 February-02 March 2016" or "24 to 28 February 2020"."""
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTHS = tuple(name.lower() for name in calendar.month_name[1:])
+_MONTH = "(" + "|".join(MONTHS) + ")"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DATE = re.compile(rf"\b{_DAY}\s+{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
 _RANGE = re.compile(rf"\b{_DAY}(?:\s+{_MONTH})?(?:\s+(\d{{4}}))?\s*(?:-|–|—|\bto\b|\band\b)\s*{_DAY}\s+{_MONTH}\s+"

@@ -28,8 +28,6 @@ class Line:
     """The number of an ordered-list item ("1" for a line `1. Protecting the public`)."""
     depth: int = 0
     """How deeply nested in lists it is (0: not in a list)."""
-    cells: tuple[str, ...] = ()
-    """A table row's cells."""
     level: int = 0
     """A heading's level (1 for `#`)."""
 
@@ -63,7 +61,7 @@ def read_lines(source: str) -> list[Line]:
         elif token.type == "tr_open":
             row, row_line = [], (token.map[0] + 1 if token.map else 0)
         elif token.type == "tr_close" and row is not None:
-            lines.append(Line("table row", "\t".join(row), row_line, depth=depth, cells=tuple(row)))
+            lines.append(Line("table row", "\t".join(row), row_line, depth=depth))  # cells tab-separated
             row = None
         elif token.type == "inline" and row is not None:
             row.append(plain_text(token).strip())

@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 from generator.archive import RECORDS_DIR, load_vocabulary
+from generator.dates import PartialDate
 from generator.draft import Draft, Drafted, DraftSection, draft_record
 from generator.errors import BuildError, ContentError, Problem
 from generator.models import SEED_PATTERN, Authority, Person
-from generator.scaffold import write_new_record
+from generator.scaffold import record_id, write_new_record
 from generator.slugs import slugify
 
 HEADER = """\
@@ -36,9 +37,9 @@ def write_draft(root: Path, content: Path, source: Path) -> tuple[Path, Draft]:
         raise BuildError(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     names = {key: [authority.name, *authority.also_known_as] for key, authority in authorities.items()}
     draft = draft_record(text, names)
-    record_id = _record_id(draft)
-    target = content / RECORDS_DIR / f"{record_id}.yml"
-    return write_new_record(target, draft_yaml(draft, record_id, source.name, set(people))), draft
+    key = _record_id(draft)
+    target = content / RECORDS_DIR / f"{key}.yml"
+    return write_new_record(target, draft_yaml(draft, key, source.name, set(people))), draft
 
 
 def _record_id(draft: Draft) -> str:
@@ -49,7 +50,7 @@ def _record_id(draft: Draft) -> str:
     if authority is None or day is None:
         raise BuildError("cannot name the draft: the text gives no authority, or neither fieldwork nor "
                          "publication date, that the drafter can read (use `inspection-archive new` instead)")
-    return f"{authority.value}-{str(day)[:7]}"
+    return record_id(str(authority.value), PartialDate.parse(str(day)))
 
 
 def draft_yaml(draft: Draft, record_id: str, source_name: str, known_people: set[str]) -> str:
@@ -75,11 +76,12 @@ def draft_yaml(draft: Draft, record_id: str, source_name: str, known_people: set
     if draft.people:
         out.append("people:\n")
         for person in draft.people:
-            where = f" (line {person['line']})" if person["line"] else ""
-            unknown = "" if person["person"] in known_people else f"; add {person['person']} to people.yml"
-            out.append(f"  # check: {person['name']}, named as {person['part']}{where}{unknown}\n"
-                       f"  - person: {person['person']}\n    role: {_scalar(person['role'] or '?')}\n"
-                       f"    part: {person['part']}\n")
+            where = f" (line {person.line})" if person.line else ""
+            unknown = "" if person.key in known_people else f"; add {person.key} to people.yml"
+            # An empty role is refused by check: the curator supplies it.
+            out.append(f"  # check: {person.name}, named as {person.part}{where}{unknown}\n"
+                       f"  - person: {person.key}\n    role: {_scalar(person.role)}\n"
+                       f"    part: {person.part}\n")
     out.append(_sources(draft, source_name))
     out.append(_notes(draft, source_name))
     return "".join(out)
@@ -156,7 +158,7 @@ def _sources(draft: Draft, source_name: str) -> str:
     # A council's name is not in its report's text as the drafter reads it: the curator fills it in.
     publisher = "HM Inspectorate of Probation" if draft.source_kind == "inspection report" else ""
     lines = ["sources:\n", "  # check: the source's title, kind, publisher and date\n",
-             f"  - title: {_scalar(title.value if title else '?')}\n",
+             f"  - title: {_scalar(title.value if title else '')}\n",
              f"    kind: {draft.source_kind}\n",
              f"    publisher: {_scalar(publisher)}\n"]
     if published:

@@ -53,11 +53,6 @@ class BuildError(click.ClickException):
 
     exit_code = 1
 
-    @classmethod
-    def from_os_error(cls, error: OSError, doing: str) -> BuildError:
-        """What went wrong reading or writing a file, in one line (no traceback)."""
-        return cls(f"{doing}: {describe_os_error(error)}")
-
 
 def describe_os_error(error: OSError) -> str:
     where = f"{error.filename}: " if error.filename else ""

@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from generator.build_lock import build_lock
+from generator.build_lock import WAITING, build_lock
 from generator.errors import describe_os_error
 from generator.parallel import paused_collector
 from generator.pipeline import Project
@@ -151,7 +151,7 @@ class LiveSite:
 
 
 def _waiting(lock: Path) -> None:
-    log.info("Another build of this project is running (it holds %s); waiting for it to finish.", lock)
+    log.info(WAITING.format(lock=lock))
 
 
 class PreviewServer(LiveReloadServer):

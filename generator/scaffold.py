@@ -34,16 +34,21 @@ def new_record(root: Path, content: Path, authority_key: str, templates: Path, *
     named_by = fieldwork_start or published
     if named_by is None:
         raise BuildError("give the first day (or month) of fieldwork, or the publication date with --published")
-    record_id = f"{authority_key}-{named_by.year:04d}" + (f"-{named_by.month:02d}" if named_by.month else "")
-    target = content / RECORDS_DIR / f"{record_id}.yml"
+    key = record_id(authority_key, named_by)
+    target = content / RECORDS_DIR / f"{key}.yml"
     schema = os.path.relpath(root / SCHEMA_FILE, target.parent)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
     text = env.get_template("new-record.yml.j2").render(
         schema_path=schema, authority=authorities[authority_key], authority_key=authority_key,
-        record_id=record_id, start=str(fieldwork_start) if fieldwork_start else None,
+        record_id=key, start=str(fieldwork_start) if fieldwork_start else None,
         published=str(published) if published else None, programmes=sorted(programmes), describe=describe)
     return write_new_record(target, text)
+
+
+def record_id(authority_key: str, named_by: PartialDate) -> str:
+    """The id a new record takes: <authority>-<YYYY>-<MM> of the date it is named by."""
+    return f"{authority_key}-{named_by.year:04d}" + (f"-{named_by.month:02d}" if named_by.month else "")
 
 
 def write_new_record(target: Path, text: str) -> Path:

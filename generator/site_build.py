@@ -98,8 +98,7 @@ def build_site(config: SiteConfig, lock_fd: int | None = None) -> SiteTimings:
         raise BuildError(f"Could not build the site: {describe_os_error(error)}\n"
                          f"Nothing was published: {_kept(config)}.") from None
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # gone already once swapped in
     try:
         add_to_register(config.url_register, published)
     except OSError as error:
@@ -145,11 +144,12 @@ def mkdocs_problem(output: str) -> str:
         if cause:
             number, reason, source, target = cause.groups()
             return describe_os_error(OSError(int(number), reason, target or source))  # a copy fails at its target
-        before = lines[:lines.index("Traceback (most recent call last):")]
-        messages = [line for line in before if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
-        return "\n".join(messages + [crash])
-    messages = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
-    return "\n".join(messages) or output.strip()
+        return "\n".join(_messages(lines[:lines.index("Traceback (most recent call last):")]) + [crash])
+    return "\n".join(_messages(lines)) or output.strip()
+
+
+def _messages(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
 
 
 def first_lines(items: Iterable[str], indent: str = "") -> str:

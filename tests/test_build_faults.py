@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, make_project, run_cli
+from full_disk_driver import leftovers, tree
 
 from generator import site_swap
 from generator.build_lock import build_lock
@@ -188,16 +189,6 @@ def test_an_incomplete_search_index_is_caught_though_pagefind_reports_success(bu
                                     "no entry": "is missing"}[damage] in problem, problem
 
 
-def site_tree(project: Path) -> dict[str, bytes]:
-    site = project / "site"
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file()}
-
-
-def leftovers(project: Path) -> list[Path]:
-    return sorted([*project.glob(".site-*"), *project.rglob("*.tmp")])
-
-
 def wait_for_orphans(project: Path) -> None:
     """A killed build's MkDocs or Pagefind may still be running, and holds the build lock."""
     with build_lock(project):
@@ -212,12 +203,12 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_cle
     record = built_project / RECORD
     texts = {"A": record.read_text(encoding="utf-8")}
     texts["B"] = texts["A"].replace("Plans were timely.", "Plans were late.")
-    trees = {"A": site_tree(built_project)}
+    trees = {"A": tree(built_project / "site")}
     started = time.monotonic()
     record.write_text(texts["B"], encoding="utf-8")
     assert run_cli("build", "--project", str(built_project)).returncode == 0
     duration = time.monotonic() - started
-    trees["B"] = site_tree(built_project)
+    trees["B"] = tree(built_project / "site")
     assert trees["A"] != trees["B"]
     published = "B"
     kills = {"anywhere": 0, "near the swap": 0}
@@ -235,12 +226,12 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_cle
         build.send_signal(signal.SIGKILL)
         build.wait()
         kills[kind] += 1
-        found = site_tree(built_project)
+        found = tree(built_project / "site")
         assert found in (trees["A"], trees["B"]), f"seed {seed}, trial {trial}: the site is neither whole site"
         wait_for_orphans(built_project)
         result = run_cli("build", "--project", str(built_project))
         assert result.returncode == 0, f"seed {seed}, trial {trial}:\n{result.stderr}"
-        assert site_tree(built_project) == trees[building], f"seed {seed}, trial {trial}"
+        assert tree(built_project / "site") == trees[building], f"seed {seed}, trial {trial}"
         assert leftovers(built_project) == [], f"seed {seed}, trial {trial}"
         published = building
     assert kills == {"anywhere": 24, "near the swap": 12}
