@@ -48,7 +48,8 @@ class Tally:
 
 
 GROUPS = ("dates", "authority", "summary", "people and parts", "roles", "section titles", "numbered paragraphs",
-          "paragraph text", "strengths, improvements, recommendations", "ratings and scores", "figures")
+          "paragraph text", "strengths, improvements, recommendations", "ratings and scores", "figures",
+          "figure units and periods", "figure comparisons", "conversion damage proposed")
 
 
 def curated_records() -> dict[str, Any]:
@@ -115,14 +116,35 @@ def compare(draft: Draft, record: dict[str, Any], tallies: dict[str, Tally]) -> 
     ratings |= {("standard", str(key)) for key in rated.get("standards", {})}
     ratings |= {("tally", tally["level"], count["rating"], count["count"]) for tally in record.get("rating_tallies", [])
                 for count in tally["counts"]}
-    ratings |= {("score", str(score.get("label"))) for score in record.get("scores", [])}
+    ratings |= {("score", str(score["label"]).lower(), score.get("percent"), score.get("descriptor"))
+                for score in record.get("scores", [])}
     overall = draft.ratings.overall
     drafted_ratings: set[tuple[object, ...]] = {("overall", overall[0])} if overall else set()
     drafted_ratings |= {("tally", tally.level, rating, count) for tally in draft.ratings.tallies
                         for rating, count in tally.counts}
+    drafted_ratings |= {("score", score.label.lower(), score.percent, score.descriptor)
+                        for score in draft.ratings.scores}
     tallies["ratings and scores"].add(drafted_ratings, ratings)
-    tallies["figures"].add(set(), {str(figure.get("label", index)) for index, figure in
-                                   enumerate(record.get("figures", []))})
+    curated_figures = record.get("figures", [])
+    tallies["figures"].add({(f.measure, f.value) for f in draft.figures},
+                           {(f["measure"], float(f["value"])) for f in curated_figures})
+    tallies["figure units and periods"].add(
+        {(f.measure, f.value, f.unit, f.period) for f in draft.figures},
+        {(f["measure"], float(f["value"]), f["unit"], str(f.get("period", ""))) for f in curated_figures})
+    tallies["figure comparisons"].add(
+        {(f.measure, f.value, label, value) for f in draft.figures for label, value in f.compared_with},
+        {(f["measure"], float(f["value"]), c["label"], float(c["value"])) for f in curated_figures
+         for c in f.get("compared_with", [])})
+
+
+def _damage(draft: Draft, record: dict[str, Any], tallies: dict[str, Tally]) -> None:
+    """Repairs the curator made, as the notes record them ("Agood system" -> "A good system"),
+    against the drafter's proposals: a proposal is right when the curator repaired the words it names."""
+    repaired = re.findall(r"\"([^\"]+)\" -> \"", str(record.get("notes", "")))
+    tally = tallies["conversion damage proposed"]
+    tally.drafted += len(draft.repairs)
+    tally.curated += len(repaired)
+    tally.right += sum(any(repair.printed in words for words in repaired) for repair in draft.repairs)
 
 
 def main() -> None:
@@ -141,6 +163,7 @@ def main() -> None:
         draft = draft_record(text, names)
         timings.append((text_file.name, record["id"], time.perf_counter() - started))
         compare(draft, record, tallies)
+        _damage(draft, record, tallies)
     print("| field group | precision / recall |\n|---|---|")
     for group in GROUPS:
         print(f"| {group} | {tallies[group].cell()} |")

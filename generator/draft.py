@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from generator.draft_dates import first_date, first_range
+from generator.draft_figures import DraftFigure, read_figures
+from generator.draft_ocr import Repair, propose_repairs
 from generator.draft_ratings import DraftRatings, read_ratings
 from generator.draft_text import Line, read_lines
 from generator.slugs import slugify
@@ -39,6 +41,8 @@ INTRODUCTION = "Introduction"
 LISTS = {"key strengths": "strengths", "strengths": "strengths", "areas requiring improvement": "improvements",
          "areas for improvement": "improvements", "recommendations": "recommendations"}
 """Headings under which reports list what the record keeps as lists, not sections."""
+END_MATTER = ("lead officer contact", "contact officer", "appendices", "background papers")
+"""Headings that close a council committee report: what follows them is not the report's text."""
 MEMO_WITHIN = 40  # lines: a memo block heads the report
 
 
@@ -57,6 +61,8 @@ class DraftPerson:
     part: str
     """Where the report names them: a `part` of the record's people."""
     line: int | None = None
+    organisation: str = ""
+    """As printed beside the name, where the report prints one."""
 
     @property
     def key(self) -> str:
@@ -89,6 +95,9 @@ class Draft:
     lists: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
     """strengths, improvements, recommendations: the items under the report's own headings."""
     ratings: DraftRatings = field(default_factory=DraftRatings)
+    figures: list[DraftFigure] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    """Damage the conversion seems to have done, for the curator to repair (the text is as printed)."""
     source_kind: str = "inspection report"
     """"council report" when the memo names a portfolio holder, report authors or an author."""
 
@@ -108,7 +117,12 @@ def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft
     text = "\n".join(line.text for line in body)
     draft.ratings = read_ratings(body)
     _dates(text, draft)
-    _authority([title.text, text] if title else [text], authorities, draft)
+    area = _authority([title.text, text] if title else [text], authorities, draft)
+    draft.figures = read_figures(body, area)
+    draft.repairs = propose_repairs(body)
+    place = re.search(r"\bin ([A-Z][\w ]+)$", title.text) if title else None
+    if title and place and area and place.group(1) != area:  # "... Work in FcW XUY" in a report on Rochdale
+        draft.repairs.insert(0, Repair(title.line, place.group(1), area))
     service = _SERVICE.search(text)
     if service:
         draft.fields["service"] = Drafted(service.group(1), "the service's name as the report first prints it")
@@ -126,7 +140,23 @@ def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft
         draft.sections[0].title = title.text  # the text before the first heading is under the title
     if any(person.part == "council report" for person in draft.people):
         draft.source_kind = "council report"
+        draft.sections = _without_end_matter(draft.sections, draft)
     return draft
+
+
+def _without_end_matter(sections: list[DraftSection], draft: Draft) -> list[DraftSection]:
+    """A council report's sections without its end matter: the lead officer's contact block
+    and the lists of appendices and background papers that close the report's template. The
+    contact's name and job title (the two lines under the heading) are kept as a person."""
+    end = next((index for index, section in enumerate(sections) if section.title.lower() in END_MATTER), None)
+    if end is None:
+        return sections
+    if sections[end].title.lower() in ("lead officer contact", "contact officer") and len(sections) > end + 2:
+        name, role = sections[end + 1], sections[end + 2]
+        draft.people.append(DraftPerson(name.title, role.title, "council report", name.line))
+    draft.left_out.append(f"lines {sections[end].line}–{sections[-1].line}: the report's end matter (contact "
+                          "officer, appendices, background papers)")
+    return sections[:end]
 
 
 def _redacted(line: Line, draft: Draft) -> Line:
@@ -210,22 +240,24 @@ def _dates(text: str, draft: Draft) -> None:
             draft.fields["published"] = Drafted(day.value, f"\"published on {day.printed}\"")
 
 
-def _authority(texts: Iterable[str], authorities: Mapping[str, Iterable[str]], draft: Draft) -> None:
+def _authority(texts: Iterable[str], authorities: Mapping[str, Iterable[str]], draft: Draft) -> str | None:
     """The authority named first in the first of `texts` that names one (the title, then
-    the whole report): the longer name where two start together ("North Somerset")."""
+    the whole report): the longer name where two start together ("North Somerset"). Returns
+    the name as printed."""
     named = {name.lower(): key for key, names in authorities.items() for name in names}
     for text in texts:
         found = [(match.start(), -len(name), name) for name in named
                  for match in [re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)] if match]
         if found:
-            name = min(found)[2]
+            start, _, name = min(found)
             draft.fields["authority"] = Drafted(named[name], f"the report names \"{name}\" (authorities.yml)")
-            return
+            return text[start:start + len(name)]
         match = re.search(r"\bwork in ([A-Z][\w' -]+?)(?:\s*[:(]|$)", text)
         if match:
             draft.fields["authority"] = Drafted(slugify(match.group(1)), f"\"{match.group(1)}\" is not in "
                                                 "authorities.yml: add it there, or correct this key")
-            return
+            return match.group(1)
+    return None
 
 
 def _is_heading_like(line: Line) -> bool:
@@ -243,9 +275,13 @@ def _sections(lines: list[Line], draft: Draft) -> list[DraftSection]:
     section_level = min((level for level, count in levels.items() if count > 1), default=0)
     sections: list[DraftSection] = []
     copy_list = False
+    label = ""  # an acknowledgements table's role or group, carried down to rows that leave it blank
     for line in lines:
         if _COPY_LIST.match(line.text):
             copy_list = True
+            continue
+        if sections and _current(sections).title.lower() == "acknowledgements" and line.kind != "heading":
+            label = _acknowledgement(line, label, draft)
             continue
         if "\t" in line.text or line.kind == "table row":
             if copy_list:
@@ -304,6 +340,22 @@ def _copy_list_entry(line: Line, draft: Draft) -> None:
             draft.people.append(DraftPerson(name.strip(), role.strip(), "copy list", line.line))
 
 
+def _acknowledgement(line: Line, label: str, draft: Draft) -> str:
+    """A row of an acknowledgements table: "Lead Inspector<tab>Name, Organisation", or
+    "<tab>Name, Organisation" under the row above. A label that heads a group of rows in bold
+    (`<b>HMI Probation Support Services</b>`) names their organisation; their roles follow
+    the names."""
+    row_label, tab, entry = line.text.rpartition("\t")
+    label = row_label.strip() if tab and row_label.strip() else label
+    name, _, after = entry.partition(",")
+    if not label or not after.strip() or len(name.split()) > 4:
+        return label  # prose under the heading: not a row
+    group = bool(re.search(rf"(?:<b>|\*\*)\s*{re.escape(label)}\s*(?:</b>|\*\*)", line.source))
+    role, organisation = (after.strip(), label) if group else (label, after.strip())
+    draft.people.append(DraftPerson(name.strip(), role, "inspection team", line.line, organisation))
+    return label
+
+
 def _lift_named_sections(sections: list[DraftSection], draft: Draft) -> list[DraftSection]:
     """A "Summary" section becomes the record's summary, and the lists under "Key strengths",
     "Areas requiring improvement" and "Recommendations" its lists. Text after such a list,
@@ -311,7 +363,9 @@ def _lift_named_sections(sections: list[DraftSection], draft: Draft) -> list[Dra
     kept = []
     for section in sections:
         name = section.title.lower().strip(" :")
-        if name == "summary" and section.intro and not section.paragraphs and "summary" not in draft.fields:
+        if name == "contents":
+            draft.left_out.append(f"line {section.line}: the contents page")
+        elif name == "summary" and section.intro and not section.paragraphs and "summary" not in draft.fields:
             draft.fields["summary"] = Drafted("\n\n".join(section.intro), f"the report's Summary (line {section.line})")
         elif name in LISTS and section.items and not section.paragraphs and LISTS[name] not in draft.lists:
             draft.lists[LISTS[name]] = section.items

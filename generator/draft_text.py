@@ -30,6 +30,8 @@ class Line:
     """How deeply nested in lists it is (0: not in a list)."""
     level: int = 0
     """A heading's level (1 for `#`)."""
+    source: str = ""
+    """The source line as written, markup and all."""
 
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -45,6 +47,7 @@ def read_lines(source: str) -> list[Line]:
     level = 0
     row: list[str] | None = None
     row_line = 0
+    written = source.splitlines()
     for token in _PARSER.parse(source):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
@@ -72,7 +75,8 @@ def read_lines(source: str) -> list[Line]:
                 if text.strip():
                     number = numbers[-1] if numbers and item and offset == 0 else None
                     lines.append(Line("item" if item else kind, text.strip(), start + offset,
-                                      list_number=number, depth=depth, level=level))
+                                      list_number=number, depth=depth, level=level,
+                                      source=written[start + offset - 1] if start + offset <= len(written) else ""))
         elif token.type in ("code_block", "fence", "html_block"):
             start = (token.map[0] + 1) if token.map else 0
             for offset, text in enumerate(_TAG.sub("", token.content).split("\n")):

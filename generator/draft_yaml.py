@@ -73,6 +73,7 @@ def draft_yaml(draft: Draft, record_id: str, source_name: str, known_people: set
             numbered = f"    number: {_scalar(number)}\n" if number and name == "recommendations" else ""
             out.append(f"  # check: an item under the report's heading for {name}; choose its themes\n"
                        f"  - text: {_scalar(text)}\n{numbered}    themes: []\n")
+    out.append(_figures(draft))
     if draft.people:
         out.append("people:\n")
         for person in draft.people:
@@ -81,7 +82,8 @@ def draft_yaml(draft: Draft, record_id: str, source_name: str, known_people: set
             # An empty role is refused by check: the curator supplies it.
             out.append(f"  # check: {person.name}, named as {person.part}{where}{unknown}\n"
                        f"  - person: {person.key}\n    role: {_scalar(person.role)}\n"
-                       f"    part: {person.part}\n")
+                       + (f"    organisation: {_scalar(person.organisation)}\n" if person.organisation else "")
+                       + f"    part: {person.part}\n")
     out.append(_sources(draft, source_name))
     out.append(_notes(draft, source_name))
     return "".join(out)
@@ -149,6 +151,33 @@ def _ratings(draft: Draft) -> str:
                              for rating, count in tally.counts)
             out.append(f"  # check: the tally of {tally.level.lower()} from line {tally.line}\n"
                        f"  - level: {_scalar(tally.level)}\n    total: {tally.total}\n    counts:\n{counts}")
+    if found.scores:
+        out.append("scores:\n")
+        for score in found.scores:
+            out.append(f"  # check: the score of the theme headed at line {score.line}; choose its theme "
+                       "(themes.yml)\n"
+                       f"  - theme: \"\"\n    label: {_scalar(score.label)}\n")
+            if score.percent is not None:
+                out.append(f"    percent: {score.percent}\n")
+            if score.descriptor:
+                out.append(f"    descriptor: {_scalar(score.descriptor)}\n")
+    return "".join(out)
+
+
+def _figures(draft: Draft) -> str:
+    if not draft.figures:
+        return ""
+    out = ["figures:\n"]
+    for figure in draft.figures:
+        # An empty unit is refused by check: the curator supplies it.
+        out.append(f"  # check: read from line {figure.line}: {_scalar(figure.sentence)}; the measure, the unit, "
+                   "the period and what it is compared with\n"
+                   f"  - measure: {figure.measure}\n    value: {figure.value:g}\n    unit: {_scalar(figure.unit)}\n")
+        if figure.period:
+            out.append(f"    period: {_scalar(figure.period)}\n")
+        if figure.compared_with:
+            out.append("    compared_with:\n" + "".join(f"      - label: {_scalar(label)}\n        value: {value:g}\n"
+                                                      for label, value in figure.compared_with))
     return "".join(out)
 
 
@@ -172,6 +201,10 @@ def _notes(draft: Draft, source_name: str) -> str:
     text = [f"Drafted from {source_name}; every field still to be checked against the report."]
     if draft.left_out:
         text.append("Left out: " + "; ".join(draft.left_out) + ".")
+    if draft.repairs:
+        text.append("Possible conversion damage, kept as printed until checked: " + "; ".join(
+            f"line {repair.line}: \"{repair.printed}\" (perhaps \"{repair.proposed}\")" for repair in draft.repairs)
+            + ".")
     return "notes: |-\n" + _block("\n\n".join(text), 2)
 
 

@@ -247,3 +247,123 @@ Boards hold partners to account.
     assert protecting["subsections"][1]["paragraphs"][0]["number"] == "2.1"
     assert sections["Governance"]["subsections"][0]["intro"] == "Boards hold partners to account."
     assert "Summary" not in sections  # the record's summary
+
+
+def test_figures_are_drafted_with_their_unit_period_and_comparators(fixture_project: Path) -> None:
+    text = LETTER.replace("Context\n", """Context
+
+In Northtown 35.6% of young people reoffended.
+
+The published reoffending rate<sup>1</sup> for Northtown was 35.6%. This was better than the previous year \
+and the England and Wales average of 38.0%. Staff saw 40% of cases twice.
+
+<sup>1</sup> Based on binary reoffending rates after 12 months for the April 2013 – March 2014 cohort.
+""")
+    record = yaml.safe_load(draft(fixture_project, text)[0])
+    assert record["figures"] == [{"measure": "reoffending-rate", "value": 35.6, "unit": "%",
+                                  "period": "April 2013 – March 2014 cohort",
+                                  "compared_with": [{"label": "England and Wales average", "value": 38}]}]
+    # Stated twice: drafted once, from the statement that gives its cohort.
+
+
+def test_a_joint_inspection_s_scores_team_and_appendix_figures_are_drafted(fixture_project: Path) -> None:
+    text = JOINT + """
+## Case assessment score
+
+Within the case assessment, overall 65% of work to reduce reoffending was done well enough.
+
+## Summary
+
+Overall, work to reduce reoffending was good.
+
+## Theme 2: Governance
+
+## Summary
+
+Overall, governance was unsatisfactory.
+
+## Contents
+
+Foreword\t\t1
+Theme 1: Ro\teducing the likelihood of reoffending\t6
+
+## First time entrants measure:
+
+The number of children entering the youth justice system in a 12 month period, as a proportion per \
+100,000 10-17 year olds in the general local population. The figure for Southvale is 393, compared to \
+595 for England and Wales as a whole.
+
+(Data based on October 2011 to September 2012 cohort)
+
+## Acknowledgements
+
+Lead Inspector\tAnn Inspector, HMI Probation
+Inspection Team\tFay Team, Ofsted
+\tGus Team, Care Quality Commission
+<b>HMI Probation Support Services</b>\tHal Support, Publications Manager
+"""
+    record = yaml.safe_load(draft(fixture_project, text)[0])
+    assert record["scores"] == [
+        {"theme": "", "label": "Reducing the likelihood of reoffending", "percent": 65, "descriptor": "Good"},
+        {"theme": "", "label": "Governance", "descriptor": "Unsatisfactory"}]  # the curator chooses each theme
+    assert record["figures"] == [{"measure": "first-time-entrants", "value": 393,
+                                  "unit": "per 100,000 10-17 year olds",
+                                  "period": "October 2011 to September 2012 cohort",
+                                  "compared_with": [{"label": "England and Wales as a whole", "value": 595}]}]
+    team = {(p["person"], p["role"], p.get("organisation"), p["part"]) for p in record["people"]}
+    assert team >= {("ann-inspector", "Lead Inspector", "HMI Probation", "inspection team"),
+                    ("fay-team", "Inspection Team", "Ofsted", "inspection team"),
+                    ("gus-team", "Inspection Team", "Care Quality Commission", "inspection team"),
+                    ("hal-support", "Publications Manager", "HMI Probation Support Services", "inspection team")}
+    titles = [section["title"] for section in record["sections"]]
+    assert "Contents" not in titles and "Acknowledgements" in titles and "the contents page" in record["notes"]
+
+
+def test_conversion_damage_is_proposed_in_the_notes_and_never_changed(fixture_project: Path) -> None:
+    text = JOINT.replace("in Southvale\n", "in FcW XUY\n").replace(
+        "- 1.2. Courts had been advised well.",
+        "- 1.2. 2Case Planning Forums met. Agood system was apart from the rest.\n\n"
+        "n one case the Case Planning Forums met. In time a good system grew. In the end it held.\n\n"
+        "The work in Southvale was good. Each part of it was good, and every part held.")
+    record = yaml.safe_load(draft(fixture_project, text)[0])
+    notes = " ".join(record["notes"].split())
+    for proposal in ('"FcW XUY" (perhaps "Southvale")', '"2Case" (perhaps "Case")', '"Agood" (perhaps "A good")',
+                     '"n" (perhaps "In")'):
+        assert proposal in notes, notes
+    assert "apart" not in notes  # a word of its own, not "a part"
+    assert record["title"].endswith("in FcW XUY")
+    paragraph = next(p for section in record["sections"] for p in section.get("paragraphs", [])
+                     if p["number"] == "1.2")
+    assert paragraph["text"].startswith("2Case Planning Forums met. Agood system")
+
+
+def test_a_council_report_s_end_matter_is_not_a_section_and_its_contact_details_are_not_copied(
+        fixture_project: Path) -> None:
+    text = COUNCIL + """
+2. Recommendations
+
+- 2.1. The Cabinet is asked to note the findings.
+
+Lead officer contact
+
+Jo Officer
+Head of Youth Justice
+Eastmere Council – Town Hall
+01634 338197
+jo.officer@eastmere.gov.uk
+
+Appendices
+
+Appendix A: HMIP Inspection Report
+
+Background papers
+
+None
+"""
+    written, _ = draft(fixture_project, text)
+    record = yaml.safe_load(written)
+    assert [section["title"] for section in record["sections"]][-1] == "Recommendations"
+    assert ("jo-officer", "Head of Youth Justice", "council report") in {
+        (p["person"], p["role"], p["part"]) for p in record["people"]}
+    assert "01634" not in written and "jo.officer@" not in written
+    assert "end matter" in record["notes"]
