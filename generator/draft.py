@@ -207,10 +207,15 @@ def _continues_memo(line: Line) -> bool:
 
 def _person(value: str, part: str, line: int, draft: Draft) -> None:
     name, _, role = value.partition(",")
-    name = re.sub(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?", "", name.strip())
+    name = _without_title(name)
     if not name or role.strip().lower().startswith("see "):
         return
     draft.people.append(DraftPerson(name, role.strip(), part, line))
+
+
+def _without_title(name: str) -> str:
+    """A name without the title printed before it ("Councillor Mrs Fay Holder")."""
+    return re.sub(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?", "", name.strip())
 
 
 def _title(lines: list[Line]) -> Line | None:
@@ -337,7 +342,7 @@ def _copy_list_entry(line: Line, draft: Draft) -> None:
     role, _, names = line.text.partition("\t")
     for name in names.split(","):
         if name.strip():
-            draft.people.append(DraftPerson(name.strip(), role.strip(), "copy list", line.line))
+            draft.people.append(DraftPerson(_without_title(name), role.strip(), "copy list", line.line))
 
 
 def _acknowledgement(line: Line, label: str, draft: Draft) -> str:

@@ -61,7 +61,7 @@ ann.inspector@example.gov.uk or on 07768 073286.
 
 Copy to:\t
 YOT Manager\t<i>Carol Manager</i>
-YJB link staff\t<i>Dan One, Erin Two</i>
+YJB link staff\t<i>Dan One, Councillor Erin Two</i>
 """
 
 JOINT = """\
