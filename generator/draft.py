@@ -286,8 +286,10 @@ def _sections(lines: list[Line], draft: Draft) -> list[DraftSection]:
             copy_list = True
             continue
         if sections and _current(sections).title.lower() == "acknowledgements" and line.kind != "heading":
-            label = _acknowledgement(line, label, draft)
-            continue
+            row_label = _acknowledgement(line, label, draft)
+            if row_label is not None:
+                label = row_label
+                continue
         if "\t" in line.text or line.kind == "table row":
             if copy_list:
                 _copy_list_entry(line, draft)
@@ -345,16 +347,16 @@ def _copy_list_entry(line: Line, draft: Draft) -> None:
             draft.people.append(DraftPerson(_without_title(name), role.strip(), "copy list", line.line))
 
 
-def _acknowledgement(line: Line, label: str, draft: Draft) -> str:
+def _acknowledgement(line: Line, label: str, draft: Draft) -> str | None:
     """A row of an acknowledgements table: "Lead Inspector<tab>Name, Organisation", or
     "<tab>Name, Organisation" under the row above. A label that heads a group of rows in bold
     (`<b>HMI Probation Support Services</b>`) names their organisation; their roles follow
-    the names."""
+    the names. Returns the row's label, or None for a line that is not a row (prose, kept)."""
     row_label, tab, entry = line.text.rpartition("\t")
     label = row_label.strip() if tab and row_label.strip() else label
     name, _, after = entry.partition(",")
     if not label or not after.strip() or len(name.split()) > 4:
-        return label  # prose under the heading: not a row
+        return None
     group = bool(re.search(rf"(?:<b>|\*\*)\s*{re.escape(label)}\s*(?:</b>|\*\*)", line.source))
     role, organisation = (after.strip(), label) if group else (label, after.strip())
     draft.people.append(DraftPerson(name.strip(), role, "inspection team", line.line, organisation))
