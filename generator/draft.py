@@ -17,7 +17,7 @@ from generator.draft_dates import first_date, first_range
 from generator.draft_figures import DraftFigure, read_figures
 from generator.draft_ocr import Repair, propose_repairs
 from generator.draft_ratings import DraftRatings, read_ratings
-from generator.draft_text import Line, read_lines
+from generator.draft_text import SENTENCE_BREAK, Line, read_lines
 from generator.slugs import slugify
 
 _MEMO = re.compile(r"^(To|Copy to|From|Publication date|Report from|Author|Portfolio Holder)\s*:\s*(.*)$",
@@ -26,7 +26,6 @@ _PARAGRAPH = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
 _SECTION = re.compile(r"^(?:Theme\s+)?(\d{1,2})[.:]?\s+([A-Z][^.]*)$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\d£])(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _SERVICE = re.compile(r"\b((?:[A-Z][\w'&-]*\s+){1,4}Youth (?:Offending|Justice) (?:Team|Service))\b")
 _FIELDWORK_WORDS = re.compile(r"\b(?:conducted|took place|fieldwork|carried out|inspected|inspection)\b",
                               re.IGNORECASE)
@@ -119,10 +118,7 @@ def draft_record(source: str, authorities: Mapping[str, Iterable[str]]) -> Draft
     _dates(text, draft)
     area = _authority([title.text, text] if title else [text], authorities, draft)
     draft.figures = read_figures(body, area)
-    draft.repairs = propose_repairs(body)
-    place = re.search(r"\bin ([A-Z][\w ]+)$", title.text) if title else None
-    if title and place and area and place.group(1) != area:  # "... Work in FcW XUY" in a report on Rochdale
-        draft.repairs.insert(0, Repair(title.line, place.group(1), area))
+    draft.repairs = propose_repairs(body, title, area)
     service = _SERVICE.search(text)
     if service:
         draft.fields["service"] = Drafted(service.group(1), "the service's name as the report first prints it")
@@ -163,7 +159,7 @@ def _redacted(line: Line, draft: Draft) -> Line:
     """`line` without the sentences that hold an e-mail address or a phone number."""
     if not (_EMAIL.search(line.text) or _PHONE.search(line.text)):
         return line
-    kept = [sentence for sentence in _SENTENCE.split(line.text)
+    kept = [sentence for sentence in SENTENCE_BREAK.split(line.text)
             if not (_EMAIL.search(sentence) or _PHONE.search(sentence))]
     draft.left_out.append(f"line {line.line}: a sentence with an e-mail address or a phone number")
     return replace(line, text=" ".join(kept))
@@ -231,7 +227,7 @@ def _title(lines: list[Line]) -> Line | None:
 
 
 def _dates(text: str, draft: Draft) -> None:
-    for sentence in _SENTENCE.split(text.replace("\n", " ")):
+    for sentence in SENTENCE_BREAK.split(text.replace("\n", " ")):
         if _FIELDWORK_WORDS.search(sentence):
             days = first_range(sentence)
             if days:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.draft_text import Line
+from generator.draft_text import SENTENCE_BREAK, Line
 
 MEASURES = (  # the first whose words a text holds; per-reoffender before rate, as both say "reoffend"
     ("reoffences-per-reoffender", re.compile(r"\boffences per (?:child|young person|reoffender)|\breoffences\b",
@@ -27,9 +27,10 @@ MEASURES = (  # the first whose words a text holds; per-reoffender before rate, 
                                   re.IGNORECASE)),
 )
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_VALUE = re.compile(rf"\b(?:was|is|were|are|reflected|(?:there|There) were)\s+(?:now\s+)?(?:at\s+)?{_NUMBER}(\s?%)?"
+_VALUE = (rf"\b(?:was|is|were|are|reflected|(?:there|There) were)\s+(?:now\s+)?(?:at\s+)?{_NUMBER}(\s?%)?"
                     rf"|\b(?:[Ii]n|[Ff]or)\s+{{area}},?\s+{_NUMBER}(\s?%)?"
-                    rf"|\bnow at\s+{_NUMBER}(\s?%)?")
+          rf"|\bnow at\s+{_NUMBER}(\s?%)?")
+"""A number linked to what it measures; `{area}` stands for the authority's name."""
 _COMPARATOR = re.compile(rf"\b(?:than|compared (?:to|with)|against|while)\s+(?:the\s+)?(?:"
                          rf"{_NUMBER}(\s?%)?\s+(?:for|in)\s+(?P<after>[^,.;()]+)"
                          rf"|(?P<before>[^,.;()%]*?)\s+(?:of|was|is|at)\s+{_NUMBER}(\s?%)?)")
@@ -37,9 +38,9 @@ _UNIT_AFTER = re.compile(r"^\s+((?:(?!in\b|for\b|which\b|compared\b|worse\b|bett
 _PER = re.compile(r"\bper \d{1,3}(?:,\d{3})*(?: [\d-]+)? (?:[\w-]+ ){0,2}?(?:year olds|population)\b")
 _COHORT = re.compile(r"\b(?:for |on )?(?:the )?((?:[A-Z][a-z]+ )?\d{4}\s?(?:–|-|to)\s?(?:[A-Z][a-z]+ )?\d{4} cohort)")
 _PERIOD = re.compile(r"\b(?:[Ii]n|[Ff]or|[Dd]uring)\s+((?:Quarter \d for )?\d{4}(?:[-/]\d{2,4})?)\b(?!\s?%)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _CAPTION = re.compile(r"^Figure \d+\.\s")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LOOK_BELOW = 7  # lines below a figure where its footnote or "(Data based on ...)" line may stand
 
 
 @dataclass(frozen=True)
@@ -56,16 +57,19 @@ class DraftFigure:
 
 def read_figures(lines: Sequence[Line], area: str | None) -> list[DraftFigure]:
     """The figures `lines` state; `area` is the authority's name as the report prints it."""
-    value_pattern = re.compile(_VALUE.pattern.replace("{area}", re.escape(area) if area else "(?!x)x"))
+    value_pattern = re.compile(_VALUE.replace("{area}", re.escape(area) if area else "(?!x)x"))
     found: dict[tuple[str, float], DraftFigure] = {}
     context = ""
     for index, line in enumerate(lines):
         if line.kind == "heading" or _CAPTION.match(line.text):
             context = line.text
             continue
+        below = lines[index + 1:index + _LOOK_BELOW + 1]
+        sentences = SENTENCE_BREAK.split(line.text)
         previous_gave = False
-        for sentence in _SENTENCE.split(line.text):
-            figure = _figure(sentence, line, context, lines[index:], value_pattern, area, previous_gave)
+        for at, sentence in enumerate(sentences):
+            next_sentence = sentences[at + 1] if at + 1 < len(sentences) else ""
+            figure = _figure(sentence, next_sentence, line, context, below, value_pattern, area, previous_gave)
             previous_gave = figure is not None
             if figure:
                 key = (figure.measure, figure.value)
@@ -75,8 +79,8 @@ def read_figures(lines: Sequence[Line], area: str | None) -> list[DraftFigure]:
     return sorted(found.values(), key=lambda figure: figure.line)
 
 
-def _figure(sentence: str, line: Line, context: str, following: Sequence[Line], value_pattern: re.Pattern[str],
-            area: str | None, previous_gave: bool) -> DraftFigure | None:
+def _figure(sentence: str, next_sentence: str, line: Line, context: str, below: Sequence[Line],
+            value_pattern: re.Pattern[str], area: str | None, previous_gave: bool) -> DraftFigure | None:
     measure = _measure(sentence)
     named = measure is not None or (area is not None and area in sentence) or previous_gave
     measure = measure or _measure(context) or _measure(line.text)
@@ -89,14 +93,16 @@ def _figure(sentence: str, line: Line, context: str, following: Sequence[Line], 
         return None
     unit = "%" if percent else _unit(sentence[value.end():], line.text, context)
     comparisons = []
-    for later in [sentence[value.end():], *_continuing(line.text, sentence)]:
+    # The sentence after goes on about the same figure when it starts "This was ...".
+    continuing = [next_sentence] if re.match(r"^(?:This|It) (?:was|is)\b", next_sentence) else []
+    for later in [sentence[value.end():], *continuing]:
         for match in _COMPARATOR.finditer(later):
             label, compared = _comparison(match)
             if label and compared is not None:
                 comparisons.append((label, compared))
         if comparisons:
             break
-    return DraftFigure(measure, float(number.replace(",", "")), unit, _period(sentence, following),
+    return DraftFigure(measure, float(number.replace(",", "")), unit, _period(sentence, below),
                        tuple(comparisons), sentence, line.line)
 
 
@@ -116,14 +122,6 @@ def _unit(after: str, paragraph: str, context: str) -> str:
     return per.group(0) if per else ""
 
 
-def _continuing(paragraph: str, sentence: str) -> list[str]:
-    """The sentence after `sentence` when it goes on about the same figure ("This was ...")."""
-    sentences = _SENTENCE.split(paragraph)
-    at = sentences.index(sentence) if sentence in sentences else -1
-    following = sentences[at + 1] if 0 <= at < len(sentences) - 1 else ""
-    return [following] if re.match(r"^(?:This|It) (?:was|is)\b", following) else []
-
-
 def _comparison(match: re.Match[str]) -> tuple[str, float | None]:
     groups = match.groups()
     if match.group("after"):
@@ -134,11 +132,11 @@ def _comparison(match: re.Match[str]) -> tuple[str, float | None]:
     return label, float(number.replace(",", "")) if number else None
 
 
-def _period(sentence: str, following: Sequence[Line]) -> str:
+def _period(sentence: str, below: Sequence[Line]) -> str:
     own = _COHORT.search(sentence) or _PERIOD.search(sentence)
     if own:
         return own.group(1)
-    for line in following[1:8]:
+    for line in below:
         if line.kind == "heading":
             break
         cohort = _COHORT.search(line.text)

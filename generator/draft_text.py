@@ -35,6 +35,8 @@ class Line:
 
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+"""Where one sentence ends and the next begins, as the drafter's rules split a line."""
 _TAG = re.compile(r"<[^>]+>")
 
 
