@@ -91,8 +91,10 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
 
 
 def start_build(project: Path) -> subprocess.Popen[str]:
+    # A session of its own, so that the test can pause the build with all its children.
     return subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                            start_new_session=True)
 
 
 def wait_until(condition: object, seconds: float = 60) -> None:
@@ -132,12 +134,21 @@ def test_a_second_build_waits_for_the_first_and_never_mixes_their_pages(built_pr
     wait_until(lambda: staging_in_use(built_project))  # the first build's MkDocs reads the generated pages
     record.write_text(record.read_text(encoding="utf-8").replace("Plans were timely.", "Plans were late."),
                       encoding="utf-8")
+    # The first build is paused until the second says it waits: on a busy machine the first
+    # could otherwise finish before the second asks for the lock.
+    os.killpg(first.pid, signal.SIGSTOP)
     second = start_build(built_project)
+    assert second.stderr is not None
+    said = ""
+    while "waiting for it to finish" not in said and (line := second.stderr.readline()):
+        said += line
+    os.killpg(first.pid, signal.SIGCONT)
     while first.poll() is None:  # the second build must not touch the pages the first is building from
         assert "Plans were timely" in (built_project / GENERATED).read_text(encoding="utf-8")
         time.sleep(0.01)
     assert first.returncode == 0, first.communicate()[1]
     _, second_err = second.communicate(timeout=120)
+    second_err = said + second_err
     assert second.returncode == 0, second_err
     assert "Another build of this project is running" in second_err and "waiting for it to finish" in second_err
     assert "Plans were late." in (built_project / PAGE).read_text(encoding="utf-8")
